@@ -1,0 +1,41 @@
+# Real or Fake? — one command to set up and open the course, one to test it.
+#   make lab      set up .venv (first time only) and open JupyterLab on the course
+#   make test     set up .venv (first time only) and run the whole test suite
+#   make lessons  regenerate the learner copies in lessons/ from solutions/
+
+PYTHON ?= python3
+VENV   := .venv
+PY     := $(VENV)/bin/python
+STAMP  := $(VENV)/.installed
+# JupyterLab refuses to run as root unless told; pass the flag only when root.
+ROOT_FLAG    := $(shell [ "$$(id -u)" = 0 ] && echo --allow-root)
+# No display (a server, a container, CI): do not try to open a browser.
+BROWSER_FLAG := $(shell [ "$$(uname)" = Darwin ] || [ -n "$$DISPLAY$$WAYLAND_DISPLAY" ] || echo --no-browser)
+
+.PHONY: setup lab test lessons clean
+
+setup: $(STAMP)
+
+$(PY):
+	$(PYTHON) -m venv $(VENV)
+
+# Reinstall only when the pins change.
+$(STAMP): pyproject.toml | $(PY)
+	$(PY) -m pip install --quiet --upgrade pip
+	$(PY) -m pip install --quiet -e .
+	$(PY) -m ipykernel install --sys-prefix --name python3 --display-name "Python 3 (Real or Fake?)" >/dev/null
+	touch $(STAMP)
+
+lab: $(STAMP)
+	@echo "Opening the course in JupyterLab (Ctrl-C to stop). Start with lessons/01_what_is_deepfake."
+	$(VENV)/bin/jupyter lab $(BROWSER_FLAG) $(ROOT_FLAG) --ServerApp.root_dir="$(CURDIR)" \
+		lessons/01_what_is_deepfake/01_what_is_deepfake.ipynb
+
+test: $(STAMP)
+	$(PY) -m pytest
+
+lessons: $(STAMP)
+	$(PY) -m realorfake.build
+
+clean:
+	rm -rf $(VENV) .pytest_cache

@@ -1,0 +1,40 @@
+"""Errors a learner can cause, each with a message that says what happened and what to do.
+
+Every error is a :class:`CourseError`, itself a ``ValueError``, so notebooks and
+widgets can catch them all with one ``except CourseError`` and show the message
+instead of a traceback.
+"""
+
+from __future__ import annotations
+
+
+class CourseError(ValueError):
+    """Base class of every error the course raises for input a learner can give."""
+
+
+class UnreadableImage(CourseError):
+    """The file or bytes are not an image we can decode (empty, truncated, not an image)."""
+
+
+class ImageTooLarge(CourseError):
+    """The image claims more pixels than is safe to decode (a possible decompression bomb)."""
+
+
+class ImageTooSmall(CourseError):
+    """The image (or the face in it) is too small to work with."""
+
+
+class NoFaceFound(CourseError):
+    """The face detector found no face in the image."""
+
+
+class WrongShape(CourseError):
+    """An array does not have the shape or type a function expects."""
+
+
+class UnknownName(CourseError):
+    """A name (of a portrait, photo, region, ...) that the course does not know."""
+
+
+class DataUnavailable(CourseError):
+    """Optional data that needs a download is not cached and cannot be fetched (offline)."""

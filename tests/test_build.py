@@ -1,0 +1,96 @@
+"""The solutions/ -> lessons/ generator."""
+
+from __future__ import annotations
+
+import nbformat
+import pytest
+
+from realorfake import build
+
+
+def _notebook(*cells):
+    notebook = nbformat.v4.new_notebook()
+    notebook.cells = list(cells)
+    return notebook
+
+
+SOLVED = '''def eye_distance(face):
+    """Pixels between the eye centres."""
+    # BEGIN SOLUTION
+    # HINT: face.eye_centers gives two (x, y) points.
+    left, right = face.eye_centers
+    return float(((left - right) ** 2).sum() ** 0.5)
+    # END SOLUTION
+
+checks.eye_distance(eye_distance)'''
+
+
+def test_solution_block_becomes_a_stub_with_its_hint():
+    stub = build.stub_code(SOLVED)
+    assert "left, right" not in stub and "return float" not in stub
+    assert "    # HINT: face.eye_centers gives two (x, y) points." in stub
+    assert "    raise NotImplementedError('face.eye_centers gives two (x, y) points.')" in stub
+    assert stub.startswith("def eye_distance(face):") and stub.endswith("checks.eye_distance(eye_distance)")
+    compile(stub, "stub", "exec")  # still valid Python
+
+
+def test_block_without_hint_gets_the_default_message_and_top_level_indent():
+    stub = build.stub_code("x = 1\n# BEGIN SOLUTION\nanswer = 42\n# END SOLUTION\nprint(x)")
+    assert stub == f"x = 1\nraise NotImplementedError({build.DEFAULT_HINT!r})\nprint(x)"
+
+
+@pytest.mark.parametrize(
+    "source",
+    ["# BEGIN SOLUTION\nx = 1", "x = 1\n# END SOLUTION", "# BEGIN SOLUTION\n# BEGIN SOLUTION\n# END SOLUTION"],
+)
+def test_unbalanced_markers_are_refused(source):
+    with pytest.raises(build.BuildError):
+        build.stub_code(source)
+
+
+def test_learner_copy_drops_solution_cells_markdown_answers_and_outputs():
+    code = nbformat.v4.new_code_cell(SOLVED, execution_count=3, outputs=[nbformat.v4.new_output("stream", text="hi")])
+    answer_cell = nbformat.v4.new_code_cell("print('the answer')", metadata={"tags": ["solution"]})
+    markdown = nbformat.v4.new_markdown_cell("Which is fake?\n<!-- BEGIN SOLUTION -->\nThe left one.\n<!-- END SOLUTION -->")
+    solved = _notebook(markdown, code, answer_cell)
+    lesson = build.learner_copy(solved)
+    assert len(lesson.cells) == 2
+    assert lesson.cells[0].source == "Which is fake?"
+    assert lesson.cells[1].outputs == [] and lesson.cells[1].execution_count is None
+    assert "NotImplementedError" in lesson.cells[1].source
+    assert solved.cells[1].execution_count == 3  # the solution notebook is left alone
+
+
+def _course(tmp_path, source=SOLVED):
+    folder = tmp_path / "solutions" / "09_demo"
+    folder.mkdir(parents=True)
+    nbformat.write(_notebook(nbformat.v4.new_code_cell(source)), folder / "09_demo.ipynb")
+    return tmp_path
+
+
+def test_build_writes_then_check_passes_then_detects_drift(tmp_path):
+    root = _course(tmp_path)
+    assert build.main(["--root", str(root), "--check"]) == 1  # nothing generated yet
+    assert build.main(["--root", str(root)]) == 0
+    lesson = root / "lessons" / "09_demo" / "09_demo.ipynb"
+    assert "NotImplementedError" in lesson.read_text()
+    assert build.main(["--root", str(root), "--check"]) == 0
+    lesson.write_text(lesson.read_text().replace("eye_distance", "hand_edited"))
+    assert build.main(["--root", str(root), "--check"]) == 1
+
+
+def test_stray_lesson_without_a_solution_is_out_of_sync_and_removed(tmp_path):
+    root = _course(tmp_path)
+    build.main(["--root", str(root)])
+    stray = root / "lessons" / "10_old" / "10_old.ipynb"
+    stray.parent.mkdir(parents=True)
+    stray.write_text("{}")
+    assert build.main(["--root", str(root), "--check"]) == 1
+    assert build.main(["--root", str(root)]) == 0
+    assert not stray.exists()
+
+
+def test_malformed_solution_gives_exit_code_2(tmp_path, capsys):
+    root = _course(tmp_path, "# BEGIN SOLUTION\nx = 1")
+    assert build.main(["--root", str(root)]) == 2
+    assert "without END SOLUTION" in capsys.readouterr().err

@@ -1,0 +1,70 @@
+"""Every solution notebook runs clean, and every learner copy runs with only its exercise stubs
+unanswered, each in a fresh kernel with the network blocked, within the memory budget."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+import nbformat
+import pytest
+
+from realorfake.build import solution_notebooks
+from realorfake.notebooks import execute
+
+ROOT = Path(__file__).resolve().parents[1]
+NETBLOCK = Path(__file__).parent / "netblock"
+SOLUTIONS = solution_notebooks(ROOT)
+LESSONS = [ROOT / "lessons" / p.parent.name / p.name for p in SOLUTIONS]
+PEAK_MB_BUDGET = 1536  # Binder gives 2 GB; a lesson may use at most 1.5 GB
+
+
+def _env(tmp_path: Path) -> dict[str, str]:
+    return {
+        "PYTHONPATH": os.pathsep.join(filter(None, [str(NETBLOCK), os.environ.get("PYTHONPATH", "")])),
+        "REALORFAKE_PROGRESS": str(tmp_path / "progress"),
+        "MPLBACKEND": "agg",
+    }
+
+
+def _repository_files() -> set[Path]:
+    skip = {".venv", ".git", "__pycache__", ".ipynb_checkpoints", ".pytest_cache"}
+    return {p for p in ROOT.rglob("*") if not skip.intersection(p.relative_to(ROOT).parts)}
+
+
+def test_the_network_is_really_blocked_in_test_kernels(tmp_path):
+    notebook = nbformat.v4.new_notebook()
+    notebook.cells = [
+        nbformat.v4.new_code_cell("import urllib.request\nurllib.request.urlopen('http://example.org', timeout=5)"),
+    ]
+    path = tmp_path / "net.ipynb"
+    nbformat.write(notebook, path)
+    run = execute(path, env=_env(tmp_path), allow_errors=True)
+    assert run.errors and "network blocked" in run.errors[0][2]
+
+
+@pytest.mark.notebooks
+@pytest.mark.parametrize("path", SOLUTIONS, ids=lambda p: p.stem)
+def test_solution_notebook_runs_clean(path, tmp_path):
+    before = _repository_files()
+    run = execute(path, env=_env(tmp_path))
+    assert run.errors == []
+    assert run.peak_mb < PEAK_MB_BUDGET, f"{path.name} peaked at {run.peak_mb:.0f} MB"
+    assert _repository_files() == before, "the notebook wrote files into the repository"
+
+
+@pytest.mark.notebooks
+@pytest.mark.parametrize("path", LESSONS, ids=lambda p: p.stem)
+def test_lesson_notebook_runs_with_only_stub_errors(path, tmp_path):
+    run = execute(path, env=_env(tmp_path), allow_errors=True)
+    unexpected = [e for e in run.errors if e[1] != "NotImplementedError"]
+    assert unexpected == [], f"errors other than exercise stubs: {unexpected}"
+    assert run.peak_mb < PEAK_MB_BUDGET
+    # each unfinished exercise is reported by its check as "not written yet"
+    shown = "".join(
+        str(output.get("data", {}).get("text/plain", "")) + output.get("text", "")
+        for cell in run.notebook.cells
+        for output in cell.get("outputs", [])
+    )
+    stubs = sum(cell.source.count("raise NotImplementedError") for cell in run.notebook.cells if cell.cell_type == "code")
+    assert shown.count("is not written yet") >= stubs > 0

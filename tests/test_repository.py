@@ -1,0 +1,99 @@
+"""The repository keeps its promises: layout, one set of pins, clean generated notebooks, licences."""
+
+from __future__ import annotations
+
+import re
+import tomllib
+from pathlib import Path
+
+import nbformat
+import pytest
+
+from realorfake import build, data
+
+ROOT = Path(__file__).resolve().parents[1]
+NOTEBOOKS = sorted((ROOT / "solutions").glob("*/*.ipynb")) + sorted((ROOT / "lessons").glob("*/*.ipynb"))
+LESSON_SLUGS = ["01_what_is_deepfake", "02_faces_as_data"]
+
+
+def _pins_from_pyproject() -> dict[str, str]:
+    deps = tomllib.loads((ROOT / "pyproject.toml").read_text())["project"]["dependencies"]
+    return dict(dep.split("==") for dep in deps)
+
+
+def test_layout_of_the_course_guide():
+    for path in [
+        "README.md", "Makefile", "pyproject.toml", "environment.yml", ".ci/run", "data/MANIFEST",
+        "data/my_photos/README.md", "docs/facilitator/README.md", "docs/facilitator/consent-form.md",
+        "src/realorfake/faces.py", "src/realorfake/data.py", "src/realorfake/build.py", "src/realorfake/checks",
+    ]:
+        assert (ROOT / path).exists(), path
+    for slug in LESSON_SLUGS:
+        assert (ROOT / "solutions" / slug / f"{slug}.ipynb").exists()
+        assert (ROOT / "lessons" / slug / f"{slug}.ipynb").exists()
+
+
+def test_every_dependency_is_pinned_exactly_and_torch_is_the_cpu_pin():
+    pins = _pins_from_pyproject()
+    assert pins["torch"] == "2.13.0"
+    assert "torchvision" not in pins and "opencv-python" not in pins
+    assert pins["opencv-python-headless"].startswith("4.")
+    assert pins["jupyterlab"].startswith("4.") and pins["ipywidgets"].startswith("8.")
+
+
+def test_environment_yml_pins_equal_pyproject():
+    lines = (ROOT / "environment.yml").read_text().splitlines()
+    pip_pins = dict(
+        line.strip()[2:].split("==") for line in lines if re.match(r"^\s+- [A-Za-z0-9_.-]+==", line)
+    )
+    assert pip_pins == _pins_from_pyproject()
+
+
+def test_ci_runs_the_readme_test_command():
+    assert "make test" in (ROOT / ".ci/run").read_text()
+    readme = (ROOT / "README.md").read_text()
+    assert readme.index("make lab") < readme.index("environment.yml")
+    assert "make test" in readme[: readme.index("environment.yml")]
+
+
+@pytest.mark.parametrize("path", NOTEBOOKS, ids=lambda p: f"{p.parent.parent.name}/{p.stem}")
+def test_committed_notebooks_carry_no_outputs(path):
+    notebook = nbformat.read(path, as_version=4)
+    for cell in notebook.cells:
+        if cell.cell_type == "code":
+            assert cell.outputs == [] and cell.execution_count is None
+
+
+def test_lessons_are_in_sync_with_solutions():
+    assert build.build(ROOT, check=True) == [], "run `make lessons`"
+
+
+@pytest.mark.parametrize("slug", LESSON_SLUGS)
+def test_lessons_follow_the_template(slug):
+    notebook = nbformat.read(ROOT / "lessons" / slug / f"{slug}.ipynb", as_version=4)
+    text = "\n".join(cell.source for cell in notebook.cells)
+    header = notebook.cells[0].source
+    badge = f"https://colab.research.google.com/github/{build.GITHUB_REPOSITORY}/blob/main/lessons/{slug}/{slug}.ipynb"
+    assert badge in header
+    assert re.search(r"objectives", header, re.I) and re.search(r"\d+\s*min", header)
+    first_code = next(cell.source for cell in notebook.cells if cell.cell_type == "code")
+    assert "google.colab" in first_code and build.GITHUB_REPOSITORY in first_code and "rof.setup(" in first_code
+    for part in ("Try it", "Discuss", "Key points"):
+        assert part in text, f"{slug} has no '{part}' section"
+    assert text.count("raise NotImplementedError") >= (3 if slug == "02_faces_as_data" else 2)
+
+
+def test_manifest_lists_every_bundled_image_and_data_file():
+    manifest = (ROOT / "data" / "MANIFEST").read_text()
+    names = set(re.findall(r"^name: (\S+)", manifest, re.M))
+    assert set(data.PORTRAITS) | set(data.PHOTOS) | {"lfw_subset", "shape_predictor_68_face_landmarks.dat"} <= names
+    assert "300-W" in manifest and "commercial" in manifest
+    for path in (ROOT / "data").rglob("*"):
+        rel = path.relative_to(ROOT / "data")
+        if path.is_file() and rel.parts[0] not in ("cache", "my_photos") and path.name != "MANIFEST":
+            assert path.name in names, f"data/{rel} is not in data/MANIFEST"
+
+
+def test_private_folders_are_git_ignored():
+    ignored = (ROOT / ".gitignore").read_text()
+    assert "data/my_photos/*" in ignored and "data/cache/" in ignored and ".realorfake/" in ignored
