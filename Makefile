@@ -12,7 +12,7 @@ ROOT_FLAG    := $(shell [ "$$(id -u)" = 0 ] && echo --allow-root)
 # No display (a server, a container, CI): do not try to open a browser.
 BROWSER_FLAG := $(shell [ "$$(uname)" = Darwin ] || [ -n "$$DISPLAY$$WAYLAND_DISPLAY" ] || echo --no-browser)
 
-.PHONY: setup lab test lessons clean
+.PHONY: setup lab test lessons clean browser
 
 setup: $(STAMP)
 
@@ -31,8 +31,17 @@ lab: $(STAMP)
 	$(VENV)/bin/jupyter lab $(BROWSER_FLAG) $(ROOT_FLAG) --ServerApp.root_dir="$(CURDIR)" \
 		lessons/01_what_is_deepfake/01_what_is_deepfake.ipynb
 
-test: $(STAMP)
+test: $(STAMP) browser
 	$(PY) -m pytest
+
+# Browser tests drive Debian's chromium (never a downloaded browser). Install it when
+# missing and we are root (CI, containers); otherwise those tests skip and say why.
+browser:
+	@command -v chromium >/dev/null 2>&1 || { \
+	  if [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1; then \
+	    echo "Installing chromium for the browser tests..."; \
+	    apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null; \
+	  else echo "chromium is not installed: browser tests will be skipped."; fi; }
 
 lessons: $(STAMP)
 	$(PY) -m realorfake.build

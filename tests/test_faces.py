@@ -5,7 +5,6 @@ from __future__ import annotations
 import io
 import struct
 import time
-import warnings
 import zlib
 
 import numpy as np

@@ -17,7 +17,7 @@ from typing import Callable
 import cv2
 import numpy as np
 
-from .errors import DataUnavailable, UnknownName, UnreadableImage, CourseError
+from .errors import CourseError, DataUnavailable, UnknownName
 from .faces import load_image
 
 

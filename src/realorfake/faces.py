@@ -66,8 +66,8 @@ def load_image(src: ImageSource, *, max_side: int = WORKING_SIZE) -> np.ndarray:
     elif isinstance(src, Image.Image):
         rgb = _pil_to_rgb(src, "the image")
     else:
-        data, where = _read_bytes(src)
-        rgb = _decode(data, where)
+        image = open_image(src)
+        rgb = _pil_to_rgb(image, image.info["realorfake_source"])
     return _fit_working_size(rgb, max_side)
 
 
@@ -95,7 +95,17 @@ def _read_bytes(src: ImageSource) -> tuple[bytes, str]:
     )
 
 
-def _decode(data: bytes, where: str) -> np.ndarray:
+def open_image(src: ImageSource) -> Image.Image:
+    """Open and decode an image file (path, bytes or file object) with Pillow, keeping its metadata.
+
+    Bombs are refused from the header, before any pixel is decoded. Raises
+    ``UnreadableImage`` or ``ImageTooLarge`` with advice.
+    """
+    data, where = _read_bytes(src)
+    return _decode(data, where)
+
+
+def _decode(data: bytes, where: str) -> Image.Image:
     """Decode image bytes with Pillow, refusing bombs before any pixel is decoded."""
     if not data:
         raise UnreadableImage(f"{where} is empty (0 bytes). Choose another file.")
@@ -123,7 +133,8 @@ def _decode(data: bytes, where: str) -> np.ndarray:
         raise UnreadableImage(
             f"{where} looks like an image but is damaged or cut short. Try saving or downloading it again."
         ) from None
-    return _pil_to_rgb(image, where)
+    image.info.setdefault("realorfake_source", where)
+    return image
 
 
 def _pil_to_rgb(image: Image.Image, where: str) -> np.ndarray:

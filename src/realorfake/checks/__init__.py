@@ -96,3 +96,8 @@ def check(function: Callable[..., Feedback]) -> Callable[..., Feedback]:
     wrapper.__doc__ = function.__doc__
     wrapper.__wrapped__ = function  # type: ignore[attr-defined]
     return wrapper
+
+
+# Each lesson's checks, re-exported so notebooks write `checks.mouth_crop(...)`.
+from .lesson01 import deepfake_types, symmetry_score  # noqa: E402
+from .lesson02 import align_by_eyes, channel_means, eye_distance, mouth_crop  # noqa: E402

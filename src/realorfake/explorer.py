@@ -1,0 +1,450 @@
+"""Interactive views for lesson 02 (faces as data): landmarks, your own photo, a "Spot it".
+
+Every widget here is a small class whose parts are attributes (``.picker``,
+``.image``, ``.message``, ...), so it can be driven from plain Python and tested
+without a browser. Display one in a notebook by making it the last expression
+of a cell. Pictures are drawn with OpenCV onto a copy and shown in an
+``ipywidgets.Image``: lighter and faster than a matplotlib figure in a widget.
+
+Nothing here writes to disk or sends anything anywhere: an uploaded photo lives
+only in the notebook's memory, and ``FaceUploader.forget()`` drops it.
+"""
+
+from __future__ import annotations
+
+import html
+import random
+import warnings
+from typing import Iterable, Mapping, Sequence
+
+import cv2
+import numpy as np
+
+from . import data, faces
+from .errors import CourseError
+from .faces import REGIONS, Face
+from .plots import BASIC_REGIONS, REGION_COLOURS, png_bytes
+
+#: Regions drawn as closed loops (the others are open polylines).
+CLOSED_REGIONS = ("right_eye", "left_eye", "outer_lips", "inner_lips")
+
+#: The privacy note shown in the upload widget.
+PRIVACY_NOTE = "Your photo stays in this notebook's memory; nothing is saved or sent anywhere."
+#: The consent reminder shown next to it.
+CONSENT_NOTE = "Only use photos of people who agreed to it (see data/my_photos/README.md)."
+
+#: Files larger than this are refused before decoding (bytes).
+MAX_UPLOAD_BYTES = 25_000_000
+
+
+# ------------------------------------------------------------------- drawing
+
+
+def hex_to_rgb(colour: str) -> tuple[int, int, int]:
+    """'#E69F00' -> (230, 159, 0)."""
+    colour = colour.lstrip("#")
+    return tuple(int(colour[i : i + 2], 16) for i in (0, 2, 4))  # type: ignore[return-value]
+
+
+def draw_landmarks(
+    image: np.ndarray,
+    face: Face,
+    regions: Iterable[str] = BASIC_REGIONS,
+    numbers: bool = False,
+    *,
+    box: bool = True,
+    label: str | None = None,
+) -> np.ndarray:
+    """A copy of ``image`` with the face's box and landmarks drawn, one colour per region.
+
+    Lines and dots scale with the face size; ``numbers`` writes each point's index
+    (readable when the face is at least about 200 pixels wide); ``label`` writes a
+    short text above the box.
+    """
+    out = np.array(image, dtype=np.uint8, copy=True)
+    if out.ndim == 2:
+        out = np.repeat(out[:, :, None], 3, axis=2)
+    x, y, w, h = face.box
+    thick = max(1, round(max(w, h) / 120))
+    if box:
+        cv2.rectangle(out, (x, y), (x + w, y + h), (255, 255, 255), thick, cv2.LINE_AA)
+    if label:
+        scale = max(0.5, min(1.2, w / 150))
+        origin = (max(0, x), max(12, y - 6))
+        cv2.putText(out, label, origin, cv2.FONT_HERSHEY_SIMPLEX, scale, (0, 0, 0), thick + 2, cv2.LINE_AA)
+        cv2.putText(out, label, origin, cv2.FONT_HERSHEY_SIMPLEX, scale, (255, 255, 255), thick, cv2.LINE_AA)
+    radius = max(1, round(max(w, h) / 90))
+    for name in regions:
+        points = face.region(name)  # raises UnknownName for a bad region
+        colour = hex_to_rgb(REGION_COLOURS[name])
+        polyline = np.round(points).astype(np.int32).reshape(-1, 1, 2)
+        cv2.polylines(out, [polyline], name in CLOSED_REGIONS, colour, thick, cv2.LINE_AA)
+        for px, py in np.round(points).astype(int):
+            cv2.circle(out, (int(px), int(py)), radius, colour, -1, cv2.LINE_AA)
+        if numbers:
+            font = max(0.25, min(0.45, w / 800))
+            for index, (px, py) in zip(REGIONS[name], np.round(points).astype(int)):
+                where = (int(px) + 2, int(py) - 2)
+                cv2.putText(out, str(index), where, cv2.FONT_HERSHEY_SIMPLEX, font, (0, 0, 0), 2, cv2.LINE_AA)
+                cv2.putText(out, str(index), where, cv2.FONT_HERSHEY_SIMPLEX, font, (255, 255, 255), 1, cv2.LINE_AA)
+    return out
+
+
+def scale_face(face: Face, factor: float, offset: tuple[float, float] = (0.0, 0.0)) -> Face:
+    """The same face in an image that was shifted by ``-offset`` and then resized by ``factor``."""
+    ox, oy = offset
+    x, y, w, h = face.box
+    box = (round((x - ox) * factor), round((y - oy) * factor), round(w * factor), round(h * factor))
+    points = (face.landmarks - np.array([ox, oy])) * factor
+    return Face(box=box, landmarks=points, score=face.score)
+
+
+def fit_for_display(image: np.ndarray, found: Sequence[Face], max_side: int) -> tuple[np.ndarray, list[Face]]:
+    """Shrink an image (and its faces) so the longest side is at most ``max_side``."""
+    height, width = image.shape[:2]
+    factor = min(1.0, max_side / max(height, width))
+    if factor >= 1.0:
+        return image, list(found)
+    size = (max(1, round(width * factor)), max(1, round(height * factor)))
+    small = cv2.resize(image, size, interpolation=cv2.INTER_AREA)
+    return small, [scale_face(face, factor) for face in found]
+
+
+def zoom_on(image: np.ndarray, face: Face, max_side: int, margin: float = 0.35) -> tuple[np.ndarray, Face]:
+    """A crop around one face (with a margin), enlarged or shrunk to ``max_side``, and the face in it."""
+    height, width = image.shape[:2]
+    x, y, w, h = face.box
+    pad = round(margin * max(w, h))
+    x0, y0 = max(0, x - pad), max(0, y - pad)
+    x1, y1 = min(width, x + w + pad), min(height, y + h + pad)
+    crop = image[y0:y1, x0:x1]
+    factor = max_side / max(crop.shape[:2])
+    size = (max(1, round(crop.shape[1] * factor)), max(1, round(crop.shape[0] * factor)))
+    interpolation = cv2.INTER_CUBIC if factor > 1 else cv2.INTER_AREA
+    return cv2.resize(crop, size, interpolation=interpolation), scale_face(face, factor, (x0, y0))
+
+
+def describe_faces(found: Sequence[Face]) -> str:
+    """One friendly line: how many faces and how big, e.g. '1 face found: 216 x 216 px'."""
+    if not found:
+        return "No face found."
+    sizes = "; ".join(f"#{i + 1}: {f.box[2]} x {f.box[3]} px, score {f.score:.2f}" for i, f in enumerate(found))
+    return f"{len(found)} face{'s' if len(found) != 1 else ''} found ({sizes})."
+
+
+def _widgets():
+    import ipywidgets
+
+    return ipywidgets
+
+
+def _about(message: str, name: str) -> str:
+    """An error message about "the uploaded data" rewritten to name the file."""
+    generic = "the uploaded data"
+    if message.startswith(generic):
+        return f"'{name}'{message[len(generic):]}"
+    return message[:1].upper() + message[1:]
+
+
+def _box(text: str, colour: str) -> str:
+    return f'<div style="border-left:4px solid {colour};padding:2px 8px">{text}</div>'
+
+
+NO_FACE_ADVICE = (
+    "The detector needs a clear, mostly frontal face, well lit and at least about 80 pixels wide "
+    "(40 with 'look harder')."
+)
+
+
+# ---------------------------------------------------------- landmark explorer
+
+
+def default_images() -> dict[str, np.ndarray]:
+    """The explorer's pictures: both portraits, some edits of them, and a photo without a face."""
+    return {
+        "Grace Hopper": data.portrait("hopper"),
+        "Eileen Collins": data.portrait("collins"),
+        "Hopper, tilted": data.portrait_variant("hopper", "tilted"),
+        "Hopper, darker": data.portrait_variant("hopper", "darker"),
+        "Collins, close crop": data.portrait_variant("collins", "close_crop"),
+        "Collins, small": data.portrait_variant("collins", "small"),
+        "Coffee (no face)": data.photo("coffee"),
+    }
+
+
+class LandmarkExplorer:
+    """Pick a picture, switch landmark regions on and off, and see what the detector found.
+
+    Parts (for tests and for curious learners): ``picker`` (Dropdown), ``region_toggles``
+    (name -> Checkbox), ``numbers``, ``box``, ``zoom``, ``look_harder`` (Checkboxes),
+    ``threshold`` (FloatSlider: the detector's minimum score), ``image`` (ipywidgets.Image),
+    ``message`` (HTML), ``picture`` (the last drawn array), ``faces`` (the faces shown)
+    and ``widget`` (the whole thing).
+    """
+
+    def __init__(self, images: Mapping[str, np.ndarray] | None = None, *, max_side: int = 480):
+        w = _widgets()
+        self.images = {name: faces.load_image(image) for name, image in (default_images() if images is None else images).items()}
+        if not self.images:
+            raise CourseError("LandmarkExplorer needs at least one image.")
+        self.max_side = max_side
+        self._cache: dict[tuple[str, int], list[Face]] = {}
+        self.faces: list[Face] = []
+        self.picture: np.ndarray = np.zeros((1, 1, 3), np.uint8)
+
+        self.picker = w.Dropdown(options=list(self.images), description="Picture:")
+        self.region_toggles = {
+            name: w.Checkbox(value=True, description=name.replace("_", " "), indent=False, layout=w.Layout(width="auto"))
+            for name in BASIC_REGIONS
+        }
+        self.numbers = w.Checkbox(value=False, description="point numbers", indent=False, layout=w.Layout(width="auto"))
+        self.box = w.Checkbox(value=True, description="face box", indent=False, layout=w.Layout(width="auto"))
+        self.zoom = w.Checkbox(value=False, description="zoom on the face", indent=False, layout=w.Layout(width="auto"))
+        self.look_harder = w.Checkbox(
+            value=False, description="look harder (upsample=1)", indent=False, layout=w.Layout(width="auto")
+        )
+        self.threshold = w.FloatSlider(
+            value=faces.MIN_SCORE, min=0.0, max=1.5, step=0.05, description="min score", readout_format=".2f",
+            continuous_update=False, layout=w.Layout(width="225px"), style={"description_width": "65px"},
+        )
+        self.image = w.Image(format="png", layout=w.Layout(max_width=f"{max_side}px"))
+        self.message = w.HTML()
+
+        swatches = [
+            w.HBox([w.HTML(f'<span style="color:{REGION_COLOURS[name]};font-size:18px">&#9632;</span>'), toggle])
+            for name, toggle in self.region_toggles.items()
+        ]
+        controls = w.VBox(
+            [self.picker, w.HTML("<b>Regions</b>"), *swatches, w.HTML("<b>Show</b>"), self.numbers, self.box, self.zoom, w.HTML("<b>Detector</b>"), self.look_harder, self.threshold],
+            layout=w.Layout(min_width="230px"),
+        )
+        self.widget = w.VBox([w.HBox([controls, self.image]), self.message])
+        for control in [self.picker, *self.region_toggles.values(), self.numbers, self.box, self.zoom, self.look_harder, self.threshold]:
+            control.observe(self._changed, names="value")
+        self.render()
+
+    # -- logic
+    @property
+    def regions(self) -> list[str]:
+        """The regions switched on."""
+        return [name for name, toggle in self.region_toggles.items() if toggle.value]
+
+    def detections(self, name: str, upsample: int, min_score: float = faces.MIN_SCORE) -> list[Face]:
+        """Faces in one of the pictures scoring at least ``min_score``.
+
+        The detector runs once per picture and upsample setting (keeping every score),
+        and the threshold is applied afterwards: moving the slider costs nothing.
+        """
+        key = (name, upsample)
+        if key not in self._cache:
+            self._cache[key] = faces.detect_faces(self.images[name], upsample=upsample, min_score=0.0)
+        return [face for face in self._cache[key] if face.score >= min_score]
+
+    def render(self) -> None:
+        """Draw the current picture with the chosen regions and update the message."""
+        name = self.picker.value
+        image = self.images[name]
+        upsample = 1 if self.look_harder.value else 0
+        try:
+            self.faces = self.detections(name, upsample, self.threshold.value)
+        except CourseError as error:
+            self.faces = []
+            self._show(image, [], _box(html.escape(str(error)), "#b35c00"))
+            return
+        if not self.faces:
+            hint = "" if upsample else " Tick 'look harder' to search for smaller faces."
+            if self.threshold.value > faces.MIN_SCORE:
+                hint += " Or lower the minimum score."
+            text = f"<b>No face found in '{html.escape(name)}'.</b> {NO_FACE_ADVICE}{hint}"
+            self._show(image, [], _box(text, "#b35c00"))
+            return
+        text = describe_faces(self.faces)
+        if len(self.faces) > 1:
+            text += " More than one: is every box really a face?"
+        self._show(image, self.faces, _box(html.escape(text), "#1b7f3b"))
+
+    def _show(self, image: np.ndarray, found: list[Face], message: str) -> None:
+        if self.zoom.value and found:
+            picture, shown = zoom_on(image, found[0], self.max_side)
+            shown = [shown]
+        else:
+            picture, shown = fit_for_display(image, found, self.max_side)
+        for index, face in enumerate(shown):
+            label = f"#{index + 1}" if len(shown) > 1 else None
+            picture = draw_landmarks(picture, face, self.regions, self.numbers.value, box=self.box.value, label=label)
+        self.picture = picture
+        self.image.value = png_bytes(picture)
+        self.message.value = message
+
+    def _changed(self, _change=None) -> None:
+        self.render()
+
+    def _ipython_display_(self) -> None:
+        from IPython.display import display
+
+        display(self.widget)
+
+
+# -------------------------------------------------------------- face uploader
+
+
+class FaceUploader:
+    """Upload your own photo and see the faces, boxes and landmarks the detector finds.
+
+    The photo is only held in memory (``.picture``); nothing is written to disk.
+    Parts: ``upload`` (FileUpload), ``look_harder`` (Checkbox), ``forget_button``,
+    ``image``, ``message`` (HTML), ``privacy`` (HTML), ``faces``, ``widget``.
+    ``process(data, name)`` is what an upload runs; tests call it with bytes.
+    """
+
+    def __init__(self, *, max_side: int = 480):
+        w = _widgets()
+        self.max_side = max_side
+        self.faces: list[Face] = []
+        self.picture: np.ndarray | None = None
+        self._last: tuple[bytes, str] | None = None
+        self.upload = w.FileUpload(accept="image/*", multiple=False, description="Choose a photo")
+        self.look_harder = w.Checkbox(value=False, description="look harder for small faces (slower)", indent=False)
+        self.forget_button = w.Button(description="Forget my photo", icon="trash")
+        self.privacy = w.HTML(_box(f"&#128274; {html.escape(PRIVACY_NOTE)}<br>{html.escape(CONSENT_NOTE)}", "#555"))
+        self.image = w.Image(format="png", layout=w.Layout(max_width=f"{max_side}px"))
+        self.message = w.HTML("Choose a JPEG or PNG photo with a face.")
+        self.widget = w.VBox(
+            [self.privacy, w.HBox([self.upload, self.look_harder, self.forget_button]), self.message, self.image]
+        )
+        self.upload.observe(self._uploaded, names="value")
+        self.look_harder.observe(self._redo, names="value")
+        self.forget_button.on_click(lambda _button: self.forget())
+
+    def process(self, data: bytes, name: str = "your photo") -> list[Face]:
+        """Load the photo, find faces, draw them, and report; errors become a message. Returns the faces."""
+        self._last = (bytes(data), name)
+        self.faces = []
+        label = html.escape(name)
+        if len(data) > MAX_UPLOAD_BYTES:
+            self._error(f"{label} is {len(data) / 1e6:.0f} MB; please use a photo under {MAX_UPLOAD_BYTES // 1_000_000} MB.")
+            return []
+        try:
+            with warnings.catch_warnings(record=True) as notes:
+                warnings.simplefilter("always", faces.ResizedNote)
+                image = faces.load_image(data)
+            found = faces.detect_faces(image, upsample=1 if self.look_harder.value else 0)
+        except CourseError as error:
+            self._error(html.escape(_about(str(error), name)))
+            return []
+        except Exception as error:  # an unexpected failure must still not show a traceback
+            self._error(f"<b>{label}</b> could not be processed ({html.escape(type(error).__name__)}). Try another photo.")
+            return []
+        resized = "".join(f"<br><small>{html.escape(str(note.message))}</small>" for note in notes)
+        self.faces = found
+        picture, shown = fit_for_display(image, found, self.max_side)
+        for index, face in enumerate(shown):
+            picture = draw_landmarks(picture, face, label=f"#{index + 1}" if len(shown) > 1 else None)
+        self.picture = picture
+        self.image.value = png_bytes(picture)
+        if found:
+            text = f"<b>{label}:</b> {html.escape(describe_faces(found))} Sizes are in the photo's pixels."
+            self.message.value = _box(text + resized, "#1b7f3b")
+        else:
+            hint = "" if self.look_harder.value else " Tick 'look harder' to search for smaller faces."
+            self.message.value = _box(f"<b>No face found in {label}.</b> {NO_FACE_ADVICE}{hint}{resized}", "#b35c00")
+        return found
+
+    def forget(self) -> None:
+        """Drop the photo from memory and clear the picture."""
+        self._last = None
+        self.picture = None
+        self.faces = []
+        self.image.value = b""
+        self.upload.value = ()
+        self.message.value = "Photo forgotten. Choose another one whenever you like."
+
+    def _error(self, text: str) -> None:
+        self.picture = None
+        self.image.value = b""
+        self.message.value = _box(text, "#b35c00")
+
+    def _uploaded(self, change) -> None:
+        files = change["new"]
+        if not files:
+            return
+        item = files[0]
+        try:
+            content = item["content"]
+            payload = content.tobytes() if isinstance(content, memoryview) else bytes(content)
+            name = str(item.get("name") or "your photo")
+        except Exception:
+            self._error("The upload did not arrive complete. Please try again.")
+            return
+        self.process(payload, name)
+
+    def _redo(self, _change=None) -> None:
+        if self._last is not None:
+            self.process(*self._last)
+
+    def _ipython_display_(self) -> None:
+        from IPython.display import display
+
+        display(self.widget)
+
+
+# -------------------------------------------------------------------- spot it
+
+
+class SpotIt:
+    """A "Spot it" question: pictures side by side, one button per picture, instant reveal.
+
+    ``choices`` maps a button label ("A", "B", ...) to a picture; ``answer`` is the
+    right label. Parts: ``choices``, ``buttons`` (label -> Button), ``feedback`` (HTML),
+    ``answered`` (the label clicked first, or None), ``widget``.
+    """
+
+    def __init__(self, question: str, choices: Mapping[str, np.ndarray], answer: str, explanation: str, *, max_side: int = 360):
+        w = _widgets()
+        if answer not in choices:
+            raise CourseError(f"The answer {answer!r} is not one of the choices {list(choices)}.")
+        self.choices = dict(choices)
+        self.answer = answer
+        self.explanation = explanation
+        self.answered: str | None = None
+        self.buttons = {label: w.Button(description=label, layout=w.Layout(width="120px")) for label in choices}
+        pictures = [
+            w.VBox([w.Image(value=png_bytes(image, max_side=max_side), format="png", layout=w.Layout(max_width=f"{max_side}px")), self.buttons[label]])
+            for label, image in choices.items()
+        ]
+        self.feedback = w.HTML()
+        self.widget = w.VBox([w.HTML(f"<b>Spot it:</b> {html.escape(question)}"), w.HBox(pictures), self.feedback])
+        for label, button in self.buttons.items():
+            button.on_click(lambda _button, label=label: self.choose(label))
+
+    def choose(self, label: str) -> bool:
+        """Record an answer and reveal; returns whether it was right."""
+        if self.answered is None:
+            self.answered = label
+        right = label == self.answer
+        for name, button in self.buttons.items():
+            button.button_style = "success" if name == self.answer else ("danger" if name == label else "")
+        verdict = "Yes!" if right else f"Not quite: it was {html.escape(self.answer)}."
+        self.feedback.value = _box(f"<b>{verdict}</b> {html.escape(self.explanation)}", "#1b7f3b" if right else "#b35c00")
+        return right
+
+    def _ipython_display_(self) -> None:
+        from IPython.display import display
+
+        display(self.widget)
+
+
+def spot_the_mirror(seed: int = 0) -> SpotIt:
+    """Which of two copies of the Collins portrait is the mirrored one? (order set by ``seed``)."""
+    original = data.portrait("collins")
+    mirrored = data.portrait_variant("collins", "mirrored")
+    mirrored_first = random.Random(seed).random() < 0.5
+    pair = (mirrored, original) if mirrored_first else (original, mirrored)
+    return SpotIt(
+        "One of these two photos was flipped left to right. Which one?",
+        {"A": pair[0], "B": pair[1]},
+        "A" if mirrored_first else "B",
+        "Faces are nearly symmetric, so the face gives little away; text does. In the flipped copy the "
+        "writing on the mission patch and the name tag reads backwards, and the flag's stars sit on the "
+        "other side. Look for writing, watches, rings and hair partings before judging a face.",
+    )

@@ -1,0 +1,485 @@
+"""Every fake the course makes is labelled: a visible badge and a machine-readable label.
+
+The visible badge is an opaque dark strip across the full width of the bottom of
+the image, with white text that starts with ``SYNTHETIC``. Because the strip is
+opaque and drawn the same way every time, adding it twice changes nothing, and
+:func:`has_badge` can recognise it by drawing it again and comparing.
+
+The machine-readable label is the IPTC "digital source type" in an XMP packet
+(the vocabulary that news agencies, camera makers and C2PA use), written into
+PNG and JPEG files by :func:`save_fake` and read back by :func:`is_labelled`
+and :func:`read_label`. The EU AI Act (Article 50) asks providers of generators
+to mark synthetic output in exactly this machine-readable way.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+import secrets
+import warnings
+from functools import lru_cache
+from pathlib import Path
+from typing import BinaryIO, NamedTuple, Union
+from xml.sax.saxutils import escape, quoteattr
+
+import numpy as np
+from PIL import Image, ImageDraw, ImageFont, PngImagePlugin
+
+from .errors import CourseError, UnknownName, WrongShape
+from .faces import load_image, open_image
+
+# ------------------------------------------------------------------ the badge
+
+#: The word every badge starts with.
+BADGE_TEXT = "SYNTHETIC"
+#: The full text of the badge, shortened on narrow images (see ``_BADGE_LINES``).
+BADGE_LINE = f"{BADGE_TEXT} · made by the Real or Fake? course"
+_BADGE_LINES = (BADGE_LINE, f"{BADGE_TEXT} · Real or Fake? course", BADGE_TEXT)
+#: Text of the neutral strip shown in quizzes before the answer is revealed.
+QUESTION_TEXT = "REAL OR FAKE?  answer to reveal"
+REAL_TEXT = "REAL PHOTO"
+
+# Colours are neutral greys for the badge, so it survives conversion to grayscale.
+BADGE_COLOURS = ((20, 20, 20), (255, 255, 255))
+QUESTION_COLOURS = ((52, 58, 72), (255, 255, 255))
+REAL_COLOURS = ((22, 112, 52), (255, 255, 255))
+
+#: Smallest font size (pixels) used before the text is simply cut at the edge.
+_MIN_FONT = 7
+#: Mean difference (grey levels) still accepted by ``has_badge(..., lossy=True)``.
+LOSSY_TOLERANCE = 8.0
+
+
+def badge_height(height: int) -> int:
+    """Height in pixels of the badge strip on an image ``height`` pixels tall."""
+    return max(14, round(int(height) / 16))
+
+
+def _strip_rows(height: int) -> int:
+    """Rows the strip really covers (never more than the image has)."""
+    return min(int(height), badge_height(height))
+
+
+@lru_cache(maxsize=8)
+def _font(size: int) -> ImageFont.ImageFont | ImageFont.FreeTypeFont:
+    """Pillow's bundled default font at ``size`` pixels (no download needed)."""
+    return ImageFont.load_default(size=size)
+
+
+def _text_width(text: str, size: int) -> int:
+    left, _, right, _ = _font(size).getbbox(text)
+    return right - left
+
+
+def _shorter_versions(text: str) -> list[str]:
+    """The text, then shorter versions cut at separators ("·" or two spaces) from the right."""
+    if text == BADGE_LINE:
+        return list(_BADGE_LINES)
+    pieces = re.split(r"(\s+·\s+|\s{2,})", text)
+    versions = [text]
+    for end in range(len(pieces) - 2, 0, -2):
+        versions.append("".join(pieces[:end]))
+    return versions
+
+
+def _fit(text: str, width: int, rows: int) -> tuple[str, int]:
+    """Choose the longest version of ``text`` and a font size that fit the strip."""
+    size = max(_MIN_FONT, round(rows * 0.7))
+    smallest = min(size, max(9, round(rows * 0.45)))  # shrink before dropping words
+    margin = max(2, rows // 3)
+    versions = _shorter_versions(text)
+    for version in versions:
+        for candidate in range(size, smallest - 1, -1):
+            if _text_width(version, candidate) <= width - 2 * margin:
+                return version, candidate
+    shortest = versions[-1]
+    while size > _MIN_FONT and _text_width(shortest, size) > width - 2 * margin:
+        size -= 1
+    return shortest, size
+
+
+@lru_cache(maxsize=64)
+def _render_strip(width: int, rows: int, text: str, background: tuple, foreground: tuple) -> np.ndarray:
+    """Draw one strip (rows x width x 3), the same way every time."""
+    strip = Image.new("RGB", (width, rows), background)
+    if rows >= 6 and width >= 6:
+        line, size = _fit(text, width, rows)
+        font = _font(size)
+        draw = ImageDraw.Draw(strip)
+        left, _, right, _ = draw.textbbox((0, 0), line, font=font)
+        _, top, _, bottom = draw.textbbox((0, 0), "H", font=font)  # centre on capital letters
+        x = (width - (right - left)) / 2 - left
+        y = (rows - (bottom - top)) / 2 - top
+        draw.text((round(x), round(y)), line, fill=foreground, font=font)
+    array = np.asarray(strip, dtype=np.uint8).copy()
+    array.setflags(write=False)
+    return array
+
+
+def _with_strip(image, text: str, colours: tuple) -> np.ndarray:
+    """A copy of the image (as RGB uint8) with an opaque strip at the bottom."""
+    out = np.array(load_image(image, max_side=10**9), dtype=np.uint8, copy=True)
+    height, width = out.shape[:2]
+    rows = _strip_rows(height)
+    out[height - rows :] = _render_strip(width, rows, text, *colours)
+    return out
+
+
+def _one_line(text: str) -> str:
+    """The text on one line (line breaks and tabs become spaces), trimmed."""
+    return re.sub(r"[\r\n\t]+", " ", str(text)).strip()
+
+
+def _badge_line(text: str | None) -> str:
+    """The badge text: the default line, or ``text`` made to start with SYNTHETIC."""
+    if text is None or not _one_line(text):
+        return BADGE_LINE
+    text = _one_line(text)
+    return text if text.startswith(BADGE_TEXT) else f"{BADGE_TEXT} · {text}"
+
+
+def add_badge(image, text: str | None = None) -> np.ndarray:
+    """A new RGB uint8 image with the visible SYNTHETIC badge across its bottom.
+
+    ``text`` replaces the default line (it is made to start with SYNTHETIC). The
+    input is never modified; adding the badge twice gives the same image.
+    Grayscale, RGBA, paths and bytes are accepted (see ``faces.load_image``).
+    """
+    return _with_strip(image, _badge_line(text), BADGE_COLOURS)
+
+
+def badge_difference(image, text: str | None = None) -> float:
+    """Mean absolute difference (grey levels) between the image's bottom strip and a fresh badge."""
+    rgb = load_image(image, max_side=10**9)
+    height, width = rgb.shape[:2]
+    rows = _strip_rows(height)
+    expected = _render_strip(width, rows, _badge_line(text), *BADGE_COLOURS)
+    return float(np.abs(rgb[height - rows :].astype(np.int16) - expected).mean())
+
+
+def has_badge(image, text: str | None = None, *, lossy: bool = False) -> bool:
+    """True when the bottom strip is the SYNTHETIC badge (every value within 1 grey level).
+
+    JPEG compression blurs the text a little: pass ``lossy=True`` to accept a
+    strip whose mean difference is under ``LOSSY_TOLERANCE`` grey levels.
+    """
+    rgb = load_image(image, max_side=10**9)
+    height, width = rgb.shape[:2]
+    rows = _strip_rows(height)
+    expected = _render_strip(width, rows, _badge_line(text), *BADGE_COLOURS)
+    difference = np.abs(rgb[height - rows :].astype(np.int16) - expected)
+    if lossy:
+        return float(difference.mean()) <= LOSSY_TOLERANCE
+    return int(difference.max()) <= 1
+
+
+def question_strip(image, text: str = QUESTION_TEXT) -> np.ndarray:
+    """Cover the bottom strip with a neutral "REAL OR FAKE?" strip (same place and size as the badge).
+
+    Quizzes draw it over real and fake images alike, so the badge does not give
+    the answer away before the learner votes.
+    """
+    return _with_strip(image, _one_line(text) or QUESTION_TEXT, QUESTION_COLOURS)
+
+
+def answer_strip(image, is_fake: bool, note: str = "") -> np.ndarray:
+    """The reveal: the SYNTHETIC badge for a fake, a green "REAL PHOTO" strip for a real photo.
+
+    ``note`` is added after a "·" (for example the method or the photo's credit).
+    """
+    note = _one_line(note)
+    if is_fake:
+        return add_badge(image, f"{BADGE_TEXT} · {note}" if note else None)
+    return _with_strip(image, f"{REAL_TEXT} · {note}" if note else REAL_TEXT, REAL_COLOURS)
+
+
+# ------------------------------------------------------- machine-readable label
+
+_IPTC = "http://cv.iptc.org/newscodes/digitalsourcetype/"
+#: Made by a model trained on sampled data (a GAN, a diffusion model, a trained autoencoder).
+TRAINED_ALGORITHMIC = _IPTC + "trainedAlgorithmicMedia"
+#: A composite of several elements, at least one of them synthetic (a swap, a paste, a morph).
+COMPOSITE_SYNTHETIC = _IPTC + "compositeSynthetic"
+#: Made purely by an algorithm, not by a model trained on sampled data.
+ALGORITHMIC = _IPTC + "algorithmicMedia"
+#: Source types that mean "synthetic" (is_labelled accepts any of them).
+SYNTHETIC_SOURCE_TYPES = frozenset(
+    {TRAINED_ALGORITHMIC, COMPOSITE_SYNTHETIC, ALGORITHMIC, _IPTC + "compositeWithTrainedAlgorithmicMedia"}
+)
+
+
+class Method(NamedTuple):
+    """How the course made a fake: its IPTC digital source type and a one-line description."""
+
+    source_type: str
+    description: str
+
+
+#: The ways the course makes fakes, by the name saved in the label.
+METHODS: dict[str, Method] = {
+    "face_swap": Method(COMPOSITE_SYNTHETIC, "One person's face warped and blended onto another person's photo."),
+    "morph": Method(COMPOSITE_SYNTHETIC, "A blend of two faces, warped halfway between their shapes."),
+    "reenactment": Method(COMPOSITE_SYNTHETIC, "A real photo whose mouth was moved by warping (no words added)."),
+    "average_face": Method(ALGORITHMIC, "The pixel average of many face photos: a person who does not exist."),
+    "mirror_face": Method(COMPOSITE_SYNTHETIC, "One half of a real face mirrored onto the other, making it perfectly symmetric."),
+    "copy_move": Method(COMPOSITE_SYNTHETIC, "A patch of a real photo copied and pasted elsewhere in the same photo."),
+    "feature_paste": Method(COMPOSITE_SYNTHETIC, "The eyes of one real portrait pasted onto another."),
+    "self_blend": Method(COMPOSITE_SYNTHETIC, "A face blended onto a slightly altered copy of itself, to train a detector."),
+    "adversarial": Method(COMPOSITE_SYNTHETIC, "A real or fake image with a tiny computed pattern added to fool a detector."),
+    "trained_generator": Method(TRAINED_ALGORITHMIC, "An image made by a trained generative model."),
+}
+
+CREATOR_TOOL = "Real or Fake? course"
+#: XML namespace of the course's own XMP property ``realorfake:method``.
+REALORFAKE_NS = "https://github.com/real-or-fake/course/ns/1.0/"
+_NS = {
+    "x": "adobe:ns:meta/",
+    "rdf": "http://www.w3.org/1999/02/22-rdf-syntax-ns#",
+    "dc": "http://purl.org/dc/elements/1.1/",
+    "xmp": "http://ns.adobe.com/xap/1.0/",
+    "Iptc4xmpExt": "http://iptc.org/std/Iptc4xmpExt/2008-02-29/",
+    "realorfake": REALORFAKE_NS,
+}
+#: PNG text keys written next to the XMP packet.
+PNG_XMP_KEY = "XML:com.adobe.xmp"
+PNG_SYNTHETIC_KEY = "realorfake:synthetic"
+PNG_METHOD_KEY = "realorfake:method"
+
+
+def method_info(method: str) -> Method:
+    """The source type and description of a method; ``UnknownName`` with the choices otherwise."""
+    if method not in METHODS:
+        raise UnknownName(f"Unknown method {method!r}. Choose one of: {', '.join(METHODS)}.")
+    return METHODS[method]
+
+
+def xmp_packet(method: str, description: str | None = None) -> str:
+    """A small XMP packet saying the image is synthetic: IPTC digital source type,
+    dc:description, xmp:CreatorTool and the course's ``realorfake:method``."""
+    info = method_info(method)
+    description = " ".join(str(description if description is not None else info.description).split())
+    return (
+        '<?xpacket begin="\ufeff" id="W5M0MpCehiHzreSzNTczkc9d"?>\n'
+        f'<x:xmpmeta xmlns:x="{_NS["x"]}">\n'
+        f' <rdf:RDF xmlns:rdf="{_NS["rdf"]}">\n'
+        '  <rdf:Description rdf:about=""\n'
+        f'    xmlns:Iptc4xmpExt="{_NS["Iptc4xmpExt"]}"\n'
+        f'    xmlns:dc="{_NS["dc"]}"\n'
+        f'    xmlns:xmp="{_NS["xmp"]}"\n'
+        f'    xmlns:realorfake="{_NS["realorfake"]}"\n'
+        f"    Iptc4xmpExt:DigitalSourceType={quoteattr(info.source_type)}\n"
+        f"    xmp:CreatorTool={quoteattr(CREATOR_TOOL)}\n"
+        f"    realorfake:method={quoteattr(method)}>\n"
+        "   <dc:description>\n"
+        "    <rdf:Alt>\n"
+        f'     <rdf:li xml:lang="x-default">{escape(description)}</rdf:li>\n'
+        "    </rdf:Alt>\n"
+        "   </dc:description>\n"
+        "  </rdf:Description>\n"
+        " </rdf:RDF>\n"
+        "</x:xmpmeta>\n"
+        '<?xpacket end="w"?>'
+    )
+
+
+class UnlabelledFakeWarning(UserWarning):
+    """A fake was saved without its visible badge and machine-readable label."""
+
+
+_FORMATS = {".png": "PNG", ".jpg": "JPEG", ".jpeg": "JPEG"}
+
+
+def save_fake(
+    image,
+    path: str | os.PathLike,
+    *,
+    method: str,
+    label: bool = True,
+    quality: int = 92,
+    description: str | None = None,
+) -> Path:
+    """Save a fake as PNG or JPEG (by the suffix) with its visible badge and machine-readable label.
+
+    PNG gets the XMP packet in an iTXt chunk plus ``realorfake:synthetic`` and
+    ``realorfake:method`` text chunks; JPEG gets the XMP packet (APP1) and an EXIF
+    ImageDescription starting "SYNTHETIC:". ``label=False`` saves the plain image
+    with neither badge nor label, and warns. Nothing is written when an error is
+    raised (the file is written next to ``path`` first, then renamed).
+    """
+    info = method_info(method)
+    path = Path(path)
+    fmt = _FORMATS.get(path.suffix.lower())
+    if fmt is None:
+        raise CourseError(
+            f"Cannot save a fake as {path.suffix or 'a file without a suffix'!r}: "
+            "use a name ending in .png (lossless, best for lessons) or .jpg."
+        )
+    if path.is_dir():
+        raise CourseError(f"{str(path)!r} is a folder; give a file name such as {str(path / 'fake.png')!r}.")
+    if fmt == "JPEG" and not (isinstance(quality, (int, np.integer)) and 1 <= quality <= 100):
+        raise CourseError(f"JPEG quality must be a whole number from 1 to 100 (got {quality!r}).")
+    rgb = load_image(image, max_side=10**9)
+    text = " ".join(str(description if description is not None else info.description).split())
+    if label:
+        pixels = Image.fromarray(add_badge(rgb))
+        options = _png_label(method, text) if fmt == "PNG" else _jpeg_label(method, text)
+    else:
+        pixels = Image.fromarray(rgb)
+        options = {}
+    if fmt == "JPEG":
+        options["quality"] = int(quality)
+    _write_atomically(pixels, path, fmt, options)
+    if not label:
+        message = (
+            f"Saved an UNLABELLED fake to {path}: no visible badge and no machine-readable label. "
+            "Do not share it; anyone who sees it could take it for a real photo."
+        )
+        warnings.warn(message, UnlabelledFakeWarning, stacklevel=2)
+    return path
+
+
+def _png_label(method: str, description: str) -> dict:
+    info = PngImagePlugin.PngInfo()
+    info.add_itxt(PNG_XMP_KEY, xmp_packet(method, description), zip=False)
+    info.add_text(PNG_SYNTHETIC_KEY, "true")
+    info.add_text(PNG_METHOD_KEY, method)
+    info.add_text("Software", CREATOR_TOOL)
+    return {"pnginfo": info}
+
+
+def _jpeg_label(method: str, description: str) -> dict:
+    exif = Image.Exif()
+    exif[0x010E] = _ascii(f"{BADGE_TEXT}: {description} ({method}, made by the {CREATOR_TOOL})")
+    exif[0x0131] = CREATOR_TOOL  # Software
+    return {"xmp": xmp_packet(method, description).encode("utf-8"), "exif": exif}
+
+
+def _ascii(text: str) -> str:
+    """EXIF text fields are ASCII."""
+    return text.encode("ascii", "replace").decode("ascii")
+
+
+def _write_atomically(image: Image.Image, path: Path, fmt: str, options: dict) -> None:
+    folder = path.parent if str(path.parent) else Path(".")
+    if not folder.is_dir():
+        raise CourseError(f"The folder {str(folder)!r} does not exist. Create it first, or save somewhere else.")
+    # A new hidden file next to the target (opened with "x": normal permissions, never an existing file).
+    temporary = folder / f".{path.stem}-{secrets.token_hex(6)}{path.suffix}"
+    try:
+        with open(temporary, "xb") as file:
+            image.save(file, format=fmt, **options)
+        os.replace(temporary, path)
+    except BaseException:
+        if os.path.exists(temporary):
+            os.remove(temporary)
+        raise
+
+
+# --------------------------------------------------------- reading labels back
+
+LabelSource = Union[str, os.PathLike, bytes, bytearray, memoryview, BinaryIO]
+
+
+def _open(src: LabelSource) -> Image.Image:
+    """Open an image file for its metadata; ``UnreadableImage`` when it is not one."""
+    if isinstance(src, (np.ndarray, Image.Image)):
+        raise WrongShape(
+            "A pixel array carries no metadata: pass the saved file's path or bytes "
+            "(use has_badge() to look for the visible badge)."
+        )
+    if not isinstance(src, (str, os.PathLike, bytes, bytearray, memoryview)) and not hasattr(src, "read"):
+        raise WrongShape(f"Pass a path, bytes or a file object, not {type(src).__name__}.")
+    return open_image(src)  # PNG text after the pixels is read as the image loads
+
+
+def _parse_xml(packet: bytes | str):
+    """Parse an XMP packet safely (defusedxml when installed); None when it is not XML."""
+    if isinstance(packet, str):
+        packet = packet.encode("utf-8")
+    try:
+        from defusedxml.ElementTree import fromstring
+    except ImportError:  # the standard parser; recent expat refuses entity bombs
+        from xml.etree.ElementTree import fromstring
+    try:
+        return fromstring(packet.strip(b"\x00 \r\n\t"))
+    except Exception:  # malformed or hostile XMP is simply "no label"
+        return None
+
+
+def _xmp_fields(packet: bytes | str) -> dict[str, str | None]:
+    """Digital source type, method and description from an XMP packet (attribute or element form)."""
+    root = _parse_xml(packet)
+    fields: dict[str, str | None] = {"source_type": None, "method": None, "description": None}
+    if root is None:
+        return fields
+    wanted = {
+        f"{{{_NS['Iptc4xmpExt']}}}DigitalSourceType": "source_type",
+        f"{{{_NS['realorfake']}}}method": "method",
+    }
+    resource = f"{{{_NS['rdf']}}}resource"
+    for element in root.iter():
+        for name, value in element.attrib.items():
+            if name in wanted and fields[wanted[name]] is None:
+                fields[wanted[name]] = value.strip()
+        if element.tag in wanted and fields[wanted[element.tag]] is None:
+            value = element.get(resource) or (element.text or "").strip()
+            fields[wanted[element.tag]] = value or None
+        if element.tag == f"{{{_NS['dc']}}}description" and fields["description"] is None:
+            texts = [(item.text or "").strip() for item in element.iter(f"{{{_NS['rdf']}}}li")]
+            fields["description"] = next((t for t in texts if t), None)
+    return fields
+
+
+def read_label(src: LabelSource) -> dict | None:
+    """The machine-readable label of an image file: ``method``, ``source_type``, ``description``.
+
+    Returns None when the file carries no synthetic label. Raises
+    ``UnreadableImage`` for files that are not readable images.
+    """
+    image = _open(src)
+    info = image.info
+    packet = info.get(PNG_XMP_KEY) or info.get("xmp")
+    fields = _xmp_fields(packet) if packet else {"source_type": None, "method": None, "description": None}
+    synthetic_type = fields["source_type"] in SYNTHETIC_SOURCE_TYPES
+    png_flag = str(info.get(PNG_SYNTHETIC_KEY, "")).strip().lower() == "true"
+    if not (synthetic_type or png_flag):
+        return None
+    method = fields["method"] or (str(info[PNG_METHOD_KEY]) if PNG_METHOD_KEY in info else None)
+    known = METHODS.get(method) if method else None
+    return {
+        "method": method,
+        "source_type": fields["source_type"] if synthetic_type else (known.source_type if known else None),
+        "description": fields["description"] or (known.description if known else None),
+    }
+
+
+def is_labelled(src: LabelSource) -> bool:
+    """True when an image file carries a machine-readable synthetic label (XMP or the course's PNG key)."""
+    return read_label(src) is not None
+
+
+__all__ = [
+    "ALGORITHMIC",
+    "BADGE_LINE",
+    "BADGE_TEXT",
+    "COMPOSITE_SYNTHETIC",
+    "LOSSY_TOLERANCE",
+    "METHODS",
+    "Method",
+    "QUESTION_TEXT",
+    "SYNTHETIC_SOURCE_TYPES",
+    "TRAINED_ALGORITHMIC",
+    "UnlabelledFakeWarning",
+    "add_badge",
+    "answer_strip",
+    "badge_difference",
+    "badge_height",
+    "has_badge",
+    "is_labelled",
+    "method_info",
+    "question_strip",
+    "read_label",
+    "save_fake",
+    "xmp_packet",
+]
