@@ -1,0 +1,66 @@
+"""Clips: saved as MP4 with a label, read back, played inline; errors leave nothing behind."""
+
+from __future__ import annotations
+
+import numpy as np
+import pytest
+
+from realorfake import label, swap, video
+from realorfake.errors import CourseError, UnreadableImage, WrongShape
+
+
+@pytest.fixture(scope="module")
+def talking(hopper):
+    return swap.make_it_talk(hopper, seconds=0.5, fps=10)
+
+
+def test_save_writes_mp4_and_label_and_reads_back(talking, tmp_path):
+    path = talking.save(tmp_path / "talk.mp4")
+    assert path.exists() and path.stat().st_size > 1000
+    frames, fps = video.read_video(path)
+    assert len(frames) == len(talking) and fps == pytest.approx(10, abs=0.5)
+    assert frames[0].shape == talking.frames[0].shape
+    assert label.has_badge(frames[-1], lossy=True)  # the badge survives video compression
+    info = video.read_clip_label(path)
+    assert info["synthetic"] is True and info["method"] == "reenactment"
+    assert info["digital_source_type"] == label.COMPOSITE_SYNTHETIC
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["talk.mp4", "talk.mp4.label.json"]
+
+
+def test_unlabelled_video_has_no_label(tmp_path):
+    assert video.read_clip_label(tmp_path / "someone_elses.mp4") is None
+
+
+@pytest.mark.parametrize("name", ["talk.avi", "missing/talk.mp4"])
+def test_bad_save_paths_write_nothing(talking, tmp_path, name):
+    with pytest.raises(CourseError):
+        talking.save(tmp_path / name)
+    assert list(tmp_path.rglob("*")) == []
+
+
+def test_clip_validation():
+    frame = np.zeros((40, 40, 3), np.uint8)
+    with pytest.raises(WrongShape):
+        video.Clip([])
+    with pytest.raises(WrongShape, match="same size"):
+        video.Clip([frame, np.zeros((30, 40, 3), np.uint8)])
+    with pytest.raises(WrongShape, match="fps"):
+        video.Clip([frame], fps=0)
+    assert not video.Clip([frame]).labelled and video.Clip([label.add_badge(frame)]).labelled
+
+
+def test_read_video_errors(tmp_path):
+    with pytest.raises(UnreadableImage):
+        video.read_video(tmp_path / "nope.mp4")
+    junk = tmp_path / "junk.mp4"
+    junk.write_bytes(b"not a video")
+    with pytest.raises(UnreadableImage, match="not a video"):
+        video.read_video(junk)
+
+
+def test_player_steps_through_frames(talking):
+    player = video.ClipPlayer(talking)
+    assert player.play.max == len(talking) - 1 and player.play.interval == 100
+    first = player.image.value
+    player.slider.value = 3
+    assert player.image.value != first
