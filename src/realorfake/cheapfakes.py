@@ -14,7 +14,7 @@ from typing import Callable, Sequence
 import cv2
 import numpy as np
 
-from . import data
+from . import data, swap
 from .errors import ImageTooSmall, WrongShape
 from .faces import Face, largest_face, load_image
 from .label import add_badge, badge_height
@@ -201,36 +201,12 @@ def feature_paste(
         raise WrongShape("Could not line up the two faces' eyes; try photos where both faces look at the camera.")
     height, width = dst.shape[:2]
     warped = cv2.warpAffine(src, matrix, (width, height), flags=cv2.INTER_LINEAR, borderMode=cv2.BORDER_REFLECT)
-    mask = _eye_mask(target_face, (height, width))
-    warped = _match_colours(warped, dst, mask > 0.5)
-    alpha = mask[:, :, None]
-    out = np.clip(alpha * warped + (1 - alpha) * dst.astype(np.float32) + 0.5, 0, 255).astype(np.uint8)
-    return add_badge(out)
-
-
-def _eye_mask(face: Face, shape: tuple[int, int]) -> np.ndarray:
-    """A soft float mask (0..1) over the eyes and eyebrows of ``face``."""
-    points = face.landmarks[EYE_REGION]
-    eye_distance = float(np.linalg.norm(face.eye_centers[1] - face.eye_centers[0]))
-    mask = np.zeros(shape, np.float32)
-    hull = cv2.convexHull(np.round(points).astype(np.int32))
-    cv2.fillConvexPoly(mask, hull, 1.0, lineType=cv2.LINE_AA)
-    grow = max(1, int(round(eye_distance * 0.12)))
-    mask = cv2.dilate(mask, cv2.getStructuringElement(cv2.MORPH_ELLIPSE, (2 * grow + 1, 2 * grow + 1)))
-    blur = max(3, int(round(eye_distance * 0.25)) | 1)
-    return cv2.GaussianBlur(mask, (blur, blur), 0)
-
-
-def _match_colours(image: np.ndarray, reference: np.ndarray, where: np.ndarray) -> np.ndarray:
-    """Shift and scale each channel of ``image`` so its mean and spread under ``where`` match ``reference``."""
-    image = image.astype(np.float32)
-    if not where.any():
-        return image
-    ref = reference.astype(np.float32)[where]
-    own = image[where]
-    scale = ref.std(axis=0) / np.maximum(own.std(axis=0), 1.0)
-    scale = np.clip(scale, 0.5, 2.0)
-    return (image - own.mean(axis=0)) * scale + ref.mean(axis=0)
+    eye_distance = float(np.linalg.norm(target_face.eye_centers[1] - target_face.eye_centers[0]))
+    mask = swap.face_mask(
+        target_face.landmarks[EYE_REGION], dst.shape, erode=-max(1, round(0.12 * eye_distance)), feather=0.08 * eye_distance
+    )
+    warped = swap.transfer_colour(warped, dst, mask)
+    return add_badge(swap.blend_images(warped, dst, mask, "feather"))
 
 
 # ------------------------------------------------------------------ examples

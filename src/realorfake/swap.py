@@ -144,13 +144,17 @@ def warp_fast(source: np.ndarray, src_points: np.ndarray, dst_points: np.ndarray
 
 
 def face_mask(points: np.ndarray, shape: tuple[int, ...], *, erode: int = 0, feather: float = 0.0) -> np.ndarray:
-    """Float mask in [0, 1]: the convex hull of the points, eroded by ``erode`` px, blurred by ``feather`` px."""
+    """Float mask in [0, 1]: the convex hull of the points, eroded by ``erode`` px, blurred by ``feather`` px.
+
+    A negative ``erode`` grows the hull instead.
+    """
     mask = np.zeros(shape[:2], dtype=np.uint8)
     hull = cv2.convexHull(np.round(np.asarray(points)).astype(np.int32))
     cv2.fillConvexPoly(mask, hull, 255)
-    if erode > 0:
-        kernel = cv2.getStructuringElement(cv2.MORPH_ELLIPSE, (2 * erode + 1, 2 * erode + 1))
-        mask = cv2.erode(mask, kernel)
+    if erode != 0:
+        size = 2 * abs(int(erode)) + 1
+        kernel = cv2.getStructuringElement(cv2.MORPH_ELLIPSE, (size, size))
+        mask = cv2.erode(mask, kernel) if erode > 0 else cv2.dilate(mask, kernel)
     result = mask.astype(np.float32) / 255.0
     if feather > 0:
         result = cv2.GaussianBlur(result, (0, 0), sigmaX=float(feather))
