@@ -13,7 +13,12 @@ from realorfake import build, data
 
 ROOT = Path(__file__).resolve().parents[1]
 NOTEBOOKS = sorted((ROOT / "solutions").glob("*/*.ipynb")) + sorted((ROOT / "lessons").glob("*/*.ipynb"))
-LESSON_SLUGS = ["01_what_is_deepfake", "02_faces_as_data"]
+#: The fixed lesson slugs of the course guide; solutions/ may hold only these.
+COURSE_SLUGS = [
+    "01_what_is_deepfake", "02_faces_as_data", "03_make_a_face_swap", "04_spotting_artifacts",
+    "05_train_a_detector", "06_the_game", "07_verify_like_a_pro",
+]
+LESSON_SLUGS = sorted(p.name for p in (ROOT / "solutions").iterdir() if p.is_dir())
 
 
 def _pins_from_pyproject() -> dict[str, str]:
@@ -28,6 +33,7 @@ def test_layout_of_the_course_guide():
         "src/realorfake/faces.py", "src/realorfake/data.py", "src/realorfake/build.py", "src/realorfake/checks",
     ]:
         assert (ROOT / path).exists(), path
+    assert set(LESSON_SLUGS) <= set(COURSE_SLUGS) and LESSON_SLUGS[:2] == COURSE_SLUGS[:2]
     for slug in LESSON_SLUGS:
         assert (ROOT / "solutions" / slug / f"{slug}.ipynb").exists()
         assert (ROOT / "lessons" / slug / f"{slug}.ipynb").exists()
@@ -80,7 +86,7 @@ def test_lessons_follow_the_template(slug):
     assert "google.colab" in first_code and build.GITHUB_REPOSITORY in first_code and "rof.setup(" in first_code
     for part in ("Try it", "Discuss", "Key points"):
         assert part in text, f"{slug} has no '{part}' section"
-    assert text.count("raise NotImplementedError") >= (3 if slug == "02_faces_as_data" else 2)
+    assert text.count("raise NotImplementedError") >= (2 if slug == "01_what_is_deepfake" else 3)
 
 
 def test_manifest_lists_every_bundled_image_and_data_file():

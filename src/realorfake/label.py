@@ -331,8 +331,13 @@ def save_fake(
         options["quality"] = int(quality)
     _write_atomically(pixels, path, fmt, options)
     if not label:
+        badge = (
+            "the badge already drawn in its pixels remains, but it is easy to crop off"
+            if has_badge(rgb)
+            else "no visible badge"
+        )
         message = (
-            f"Saved an UNLABELLED fake to {path}: no visible badge and no machine-readable label. "
+            f"Saved an UNLABELLED fake to {path}: no machine-readable label ({badge}). "
             "Do not share it; anyone who sees it could take it for a real photo."
         )
         warnings.warn(message, UnlabelledFakeWarning, stacklevel=2)

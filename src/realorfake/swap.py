@@ -274,7 +274,9 @@ def face_swap(
     _check_face_size(target_face, "the target image")
     triangles = triangulate(target_face.landmarks)
     warped = warp_fast(src, source_face.landmarks, target_face.landmarks, triangles, dst.shape)
-    mask = face_mask(target_face.landmarks, dst.shape, erode=erode, feather=feather if blend != "feather" else max(feather, 6.0))
+    soft = max(feather, 6.0) if blend == "feather" else feather
+    # Shrink the hull before blurring so the soft edge stays on the warped face (no black halo).
+    mask = face_mask(target_face.landmarks, dst.shape, erode=erode + int(np.ceil(2 * soft)), feather=soft)
     mask = mask * (1.0 - open_mouth_mask(target_face, dst.shape))  # keep the target's open mouth
     corrected = transfer_colour(warped, dst, mask) if color_correct else warped
     combined = blend_images(corrected, dst, mask, blend)

@@ -101,3 +101,4 @@ def check(function: Callable[..., Feedback]) -> Callable[..., Feedback]:
 # Each lesson's checks, re-exported so notebooks write `checks.mouth_crop(...)`.
 from .lesson01 import deepfake_types, symmetry_score  # noqa: E402
 from .lesson02 import align_by_eyes, channel_means, eye_distance, mouth_crop  # noqa: E402
+from .lesson03 import colour_transfer, faster_warp, mask_from_landmarks, warp_one_triangle  # noqa: E402

@@ -1,0 +1,231 @@
+"""Lesson 03 pictures and widgets, driven from plain Python: zooms, stage figures, the blend comparer, the Spot it."""
+
+from __future__ import annotations
+
+import itertools
+
+import matplotlib
+
+matplotlib.use("agg")
+
+import matplotlib.pyplot as plt  # noqa: E402
+import numpy as np  # noqa: E402
+import pytest  # noqa: E402
+
+from realorfake import data, faces, label, swap, swap_widgets  # noqa: E402
+from realorfake.errors import CourseError  # noqa: E402
+
+
+@pytest.fixture(scope="module")
+def comparer() -> swap_widgets.BlendComparer:
+    return swap_widgets.BlendComparer()
+
+
+@pytest.fixture(scope="module")
+def collins_on_hopper() -> swap.SwapResult:
+    return swap.face_swap(data.portrait("collins"), data.portrait("hopper"))
+
+
+def _reset(widget: swap_widgets.BlendComparer) -> None:
+    widget.direction.value = "forward"
+    widget.mode.value = "poisson"
+    widget.colour.value = True
+    widget.feather.value = 0
+    widget.erode.value = 2
+
+
+# ------------------------------------------------------------------- zoom_face
+
+
+def test_zoom_of_a_fake_is_labelled_below_the_face(collins_on_hopper):
+    face = collins_on_hopper.target_face
+    zoom = swap_widgets.zoom_face(collins_on_hopper.image, face, size=200)
+    plain = swap_widgets.zoom_face(collins_on_hopper.image, face, size=200, badge=False)
+    assert label.has_badge(zoom) and not label.has_badge(plain)
+    assert max(plain.shape[:2]) == 200
+    assert zoom.shape[1] == plain.shape[1] and zoom.shape[0] > plain.shape[0]  # the badge is added, not painted over
+    np.testing.assert_array_equal(zoom[: plain.shape[0] - 2], plain[: plain.shape[0] - 2])
+
+
+def test_face_window_contains_every_landmark_and_stays_in_the_image(hopper):
+    face = faces.largest_face(hopper)
+    x0, y0, x1, y1 = swap_widgets.face_window(face, hopper.shape, margin=0.3)
+    assert 0 <= x0 and 0 <= y0 and x1 <= hopper.shape[1] and y1 <= hopper.shape[0]
+    points = face.landmarks
+    assert (points[:, 0] >= x0).all() and (points[:, 0] <= x1).all()
+    assert (points[:, 1] >= y0).all() and (points[:, 1] <= y1).all()
+
+
+# ------------------------------------------------------------------- drawings
+
+
+def test_show_stages_draws_the_eight_stages(collins_on_hopper, hopper, collins):
+    fig = swap_widgets.show_stages(collins_on_hopper, collins, hopper)
+    try:
+        titles = [ax.get_title() for ax in fig.axes]
+        assert len(titles) == 8
+        assert titles[0].startswith("1.") and titles[-1].startswith("6.") and "labelled" in titles[-1]
+        final = fig.axes[-1].get_images()[0].get_array()
+        assert label.has_badge(np.asarray(final, dtype=np.uint8))  # the finished fake is shown with its badge
+    finally:
+        plt.close(fig)
+
+
+def test_show_one_triangle_warps_exactly_that_triangle(collins_on_hopper, hopper, collins):
+    result = collins_on_hopper
+    fig = swap_widgets.show_one_triangle(collins, hopper, result.source_face, result.target_face, result.triangles, 5)
+    try:
+        assert len(fig.axes) == 3 and "5" in fig.axes[0].get_title()
+        canvas = np.asarray(fig.axes[2].get_images()[0].get_array())
+        dimmed = (hopper * 0.35).astype(np.uint8)
+        changed = (canvas != dimmed).any(axis=2)
+        corners = result.target_face.landmarks[result.triangles[5]]
+        ys, xs = np.nonzero(changed)
+        assert changed.any()
+        assert xs.min() >= corners[:, 0].min() - 2 and xs.max() <= corners[:, 0].max() + 2
+        assert ys.min() >= corners[:, 1].min() - 2 and ys.max() <= corners[:, 1].max() + 2
+    finally:
+        plt.close(fig)
+
+
+# ---------------------------------------------------------------- BlendComparer
+
+
+def test_the_comparer_renders_a_labelled_swap_next_to_the_real_photo(comparer):
+    _reset(comparer)
+    assert comparer.result is not None
+    assert label.has_badge(comparer.result.image)
+    for view in (comparer.image, comparer.zoom_view, comparer.target_view, comparer.target_zoom_view):
+        assert view.value[:4] == b"\x89PNG"
+    assert "Collins's face on the Hopper photo" in comparer.message.value
+    assert "real Hopper photo" in comparer.target_caption.value
+
+
+@pytest.mark.parametrize(
+    "control, value",
+    [("mode", "paste"), ("mode", "feather"), ("mode", "poisson_mixed"), ("colour", False), ("erode", 8)],
+)
+def test_each_control_changes_the_picture(comparer, control, value):
+    _reset(comparer)
+    before, png = comparer.result.image.copy(), comparer.image.value
+    getattr(comparer, control).value = value
+    try:
+        assert not np.array_equal(comparer.result.image, before)
+        assert comparer.image.value != png
+    finally:
+        _reset(comparer)
+
+
+def test_feather_slider_softens_the_feather_blend(comparer):
+    _reset(comparer)
+    comparer.mode.value = "feather"
+    before = comparer.result.image.copy()
+    comparer.feather.value = 15
+    try:
+        assert not np.array_equal(comparer.result.image, before)
+        assert comparer.result.mask.min() < comparer.result.mask.max()
+        partial = ((comparer.result.mask > 0.05) & (comparer.result.mask < 0.95)).sum()
+        assert partial > 1000  # a wide soft edge
+    finally:
+        _reset(comparer)
+
+
+def test_direction_swaps_the_roles(comparer):
+    _reset(comparer)
+    comparer.direction.value = "reverse"
+    try:
+        assert comparer.result.image.shape == data.portrait("collins").shape
+        assert "Hopper's face on the Collins photo" in comparer.message.value
+        assert "real Collins photo" in comparer.target_caption.value
+    finally:
+        _reset(comparer)
+
+
+def test_every_setting_is_labelled_and_fast(comparer):
+    _reset(comparer)
+    slowest = 0.0
+    try:
+        for direction, mode, colour in itertools.product(("forward", "reverse"), swap.BLEND_MODES, (True, False)):
+            comparer.direction.value, comparer.mode.value, comparer.colour.value = direction, mode, colour
+            assert label.has_badge(comparer.result.image), (direction, mode, colour)
+            assert comparer.result.blend == mode
+            slowest = max(slowest, comparer.seconds)
+    finally:
+        _reset(comparer)
+    assert slowest < 0.5  # about 50 ms on a 2-core laptop; generous for busy test machines
+
+
+def test_faces_are_detected_once(monkeypatch):
+    widget = swap_widgets.BlendComparer()
+
+    def no_more(*args, **kwargs):
+        raise AssertionError("faces were detected again")
+
+    monkeypatch.setattr(faces, "largest_face", no_more)
+    monkeypatch.setattr(faces, "detect_faces", no_more)
+    monkeypatch.setattr(swap, "largest_face", no_more)
+    widget.mode.value = "paste"
+    widget.direction.value = "reverse"
+    assert widget.result is not None and widget.result.blend == "paste"
+
+
+def test_a_photo_without_a_face_gives_a_message_not_an_exception():
+    widget = swap_widgets.BlendComparer(target=data.photo("coffee"))
+    assert widget.result is None
+    assert "No face found" in widget.message.value and "target" in widget.message.value
+    assert widget.image.value == b""
+    widget.mode.value = "paste"  # still no exception
+    widget.direction.value = "reverse"
+    assert widget.result is None and "No face found" in widget.message.value
+
+
+def test_an_unreadable_upload_gives_a_message(tmp_path):
+    widget = swap_widgets.BlendComparer(source=b"this is not a photo", names=("your upload", "Hopper"))
+    assert widget.result is None
+    assert "No swap" in widget.message.value
+    assert "Traceback" not in widget.message.value
+
+
+def test_custom_names_appear_on_the_direction_buttons(hopper, collins):
+    widget = swap_widgets.BlendComparer(hopper, collins, names=("Grace", "Eileen"))
+    assert [label for label, _ in widget.direction.options] == ["Grace → Eileen", "Eileen → Grace"]
+    assert "Grace's face on the Eileen photo" in widget.message.value
+
+
+# --------------------------------------------------------------------- Spot it
+
+
+@pytest.mark.parametrize("seed", [0, 1, 2, 3])
+def test_spot_the_blend_answer_is_the_pasted_swap(seed):
+    spot = swap_widgets.spot_the_blend(seed)
+    hopper, collins = data.portrait("hopper"), data.portrait("collins")
+    pasted = swap.face_swap(collins, hopper, blend="paste").image
+    assert np.array_equal(spot.choices[spot.answer], pasted)
+    assert all(label.has_badge(image) for image in spot.choices.values())
+    wrong = next(name for name in spot.choices if name != spot.answer)
+    assert spot.choose(wrong) is False and spot.answered == wrong
+    assert spot.choose(spot.answer) is True
+    assert "hard edge" in spot.feedback.value
+
+
+def test_spot_the_blend_order_depends_on_the_seed():
+    answers = {swap_widgets.spot_the_blend(seed).answer for seed in range(6)}
+    assert answers == {"A", "B"}
+
+
+def test_triangle_at_picks_the_largest_triangle_at_a_corner(hopper):
+    face = faces.largest_face(hopper)
+    triangles = swap.triangulate(face.landmarks)
+    index = swap_widgets.triangle_at(face.landmarks, triangles, 42)
+    assert 42 in triangles[index]
+    import cv2
+
+    areas = {k: cv2.contourArea(face.landmarks[t].astype(np.float32)) for k, t in enumerate(triangles) if 42 in t}
+    assert areas[index] == max(areas.values())
+    with pytest.raises(CourseError):
+        swap_widgets.triangle_at(face.landmarks, triangles[:1], 99)
+
+
+def test_zoom_face_accepts_a_float_mask(collins_on_hopper):
+    zoom = swap_widgets.zoom_face(collins_on_hopper.mask, collins_on_hopper.target_face, badge=False)
+    assert zoom.dtype == np.uint8 and zoom.ndim == 3 and zoom.max() == 255 and zoom.min() == 0
