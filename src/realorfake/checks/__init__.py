@@ -102,3 +102,4 @@ def check(function: Callable[..., Feedback]) -> Callable[..., Feedback]:
 from .lesson01 import deepfake_types, symmetry_score  # noqa: E402
 from .lesson02 import align_by_eyes, channel_means, eye_distance, mouth_crop  # noqa: E402
 from .lesson03 import colour_transfer, faster_warp, mask_from_landmarks, warp_one_triangle  # noqa: E402
+from .lesson04 import azimuthal_spectrum, ela_view, find_the_seam, view_quiz  # noqa: E402

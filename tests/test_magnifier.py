@@ -1,0 +1,168 @@
+"""The artifact magnifier: every view renders for real and fake pictures, zooms line up, bad uploads become messages."""
+
+from __future__ import annotations
+
+import datetime
+import io
+
+import numpy as np
+import pytest
+from PIL import Image
+
+from realorfake import CourseError, data, gallery, label, magnifier
+
+from conftest import encode
+
+ORANGE = "#b35c00"  # the colour of problem messages
+REAL, FAKE = "Real: Hopper", "Fake: Collins on Hopper, Poisson"
+
+
+@pytest.fixture(scope="module")
+def widget():
+    return magnifier.ArtifactMagnifier(names=[REAL, "Real: Collins", FAKE, "Fake: Collins on Hopper, paste"])
+
+
+def _png(value: bytes) -> np.ndarray:
+    return np.asarray(Image.open(io.BytesIO(value)).convert("RGB"))
+
+
+@pytest.mark.parametrize("view", magnifier.VIEWS)
+@pytest.mark.parametrize("name", [REAL, FAKE])
+def test_every_view_renders_for_a_real_and_a_fake(widget, name, view):
+    widget.zoom.value = "whole picture"
+    widget.picker.value = name
+    widget.view.value = view
+    assert ORANGE not in widget.message.value, widget.message.value
+    assert widget.picture.ndim == 3 and widget.picture.dtype == np.uint8 and min(widget.picture.shape[:2]) > 50
+    assert _png(widget.image.value).shape == widget.picture.shape
+    assert _png(widget.original.value).shape == widget.left.shape
+    assert view in widget.caption.value
+
+
+def test_views_show_what_they_claim(widget):
+    widget.zoom.value = "whole picture"
+    widget.picker.value = FAKE
+    widget.view.value = "original"
+    assert np.array_equal(widget.picture, widget.left)
+    widget.view.value = "difference"
+    fake_difference = widget.picture.astype(int).sum()
+    widget.picker.value = REAL
+    assert widget.picture.max() <= 10  # a real photo compared with itself: black
+    assert "compare with, so the map is black" in widget.message.value
+    assert fake_difference > 0
+    widget.view.value = "ELA"
+    real_ela = widget.picture.copy()
+    widget.picker.value = FAKE
+    assert not np.array_equal(real_ela, widget.picture)
+    assert "Fake (labelled)" in widget.message.value
+
+
+@pytest.mark.parametrize("zoom", magnifier.ZOOMS)
+def test_zoom_crops_the_original_and_the_view_alike(widget, zoom):
+    widget.picker.value = FAKE
+    widget.view.value = "sharpness"
+    widget.zoom.value = zoom
+    assert ORANGE not in widget.message.value
+    assert widget.left.shape == widget.picture.shape
+    if zoom != "whole picture":
+        example = gallery.example(FAKE)
+        x, y, w, h = magnifier.zoom_box(zoom, example.face, example.image.shape)
+        assert label.has_badge(widget.left)  # a crop of a fake is labelled too, by a strip added below it
+        shown = widget.left[: widget.left.shape[0] - label.badge_height(widget.left.shape[0])]
+        assert max(shown.shape[:2]) == widget.max_side  # enlarged to fill the panel
+        assert abs(shown.shape[0] / shown.shape[1] - h / w) < 0.05
+    widget.zoom.value = "whole picture"
+
+
+def test_spectrum_of_a_zoomed_region_and_closeups_ignore_zoom(widget):
+    widget.picker.value = FAKE
+    widget.zoom.value = "face"
+    widget.view.value = "spectrum"
+    assert "zoomed region" in widget.message.value and widget.picture.shape[0] > widget.picture.shape[1]
+    widget.view.value = "close-ups"
+    assert "zoom does not apply" in widget.message.value
+    assert label.has_badge(widget.picture)
+    widget.zoom.value = "whole picture"
+    assert widget.left.shape[:2] == (360, 307)  # the whole fake, with its own badge (no second strip)
+    widget.zoom.value = "whole picture"
+
+
+def test_mystery_cases_can_be_added():
+    widget = magnifier.ArtifactMagnifier(names=[], extra={f"Mystery {k}": v for k, v in gallery.mystery_cases().items()})
+    assert list(widget.picker.options) == [f"Mystery {k}" for k in "ABCDE"]
+    for name in widget.picker.options:
+        widget.picker.value = name
+        widget.view.value = "noise"
+        assert ORANGE not in widget.message.value and widget.picture.shape[0] > 50
+        assert "Fake (labelled)" in widget.message.value  # recognised by its badge
+    widget.view.value = "difference"  # no untouched original for these
+    assert ORANGE in widget.message.value and "untouched original" in widget.message.value
+
+
+def test_unknown_names_are_refused():
+    with pytest.raises(CourseError):
+        magnifier.ArtifactMagnifier(names=["Fake: a unicorn"])
+    with pytest.raises(CourseError):
+        magnifier.render_view(data.portrait("hopper"), "x-ray")
+
+
+@pytest.mark.parametrize(
+    "payload, words",
+    [
+        (b"", "empty"),
+        (b"this is not an image", "not an image"),
+        (None, "damaged or cut short"),  # a truncated JPEG, made below
+        (b"x" * (magnifier.MAX_UPLOAD_BYTES + 1), "under 25 MB"),
+    ],
+    ids=["empty", "text", "truncated", "too-large"],
+)
+def test_bad_uploads_give_a_message_not_an_exception(payload, words):
+    widget = magnifier.ArtifactMagnifier(names=[REAL])
+    if payload is None:
+        payload = encode(data.portrait("hopper"), "JPEG")[:3000]
+    before = list(widget.picker.options)
+    assert widget.process(payload, "holiday.jpg") is False
+    assert ORANGE in widget.message.value and words in widget.message.value
+    assert list(widget.picker.options) == before
+
+
+def test_an_upload_without_a_face_works_for_the_views_that_need_none():
+    widget = magnifier.ArtifactMagnifier(names=[REAL])
+    widget.zoom.value = "eyes"
+    assert widget.process(encode(data.photo("coffee"), "JPEG", quality=85), "coffee.jpg") is True
+    assert widget.picker.value == "Upload: coffee.jpg"
+    assert "showing the whole picture" in widget.message.value  # the zoom needs a face: it falls back
+    for view in ("original", "sharpness", "ELA", "spectrum", "noise"):
+        widget.view.value = view
+        assert ORANGE not in widget.message.value and widget.picture.shape[0] > 50
+    for view in ("seam", "close-ups"):
+        widget.view.value = view
+        assert ORANGE in widget.message.value and "needs a face" in widget.message.value
+    widget.view.value = "difference"
+    assert ORANGE in widget.message.value
+
+
+def test_upload_through_the_button_then_forget():
+    widget = magnifier.ArtifactMagnifier(names=[REAL])
+    content = encode(data.portrait("collins"), "PNG")
+    widget.upload.value = (
+        {"name": "me.png", "type": "image/png", "size": len(content), "content": memoryview(content),
+         "last_modified": datetime.datetime.now(datetime.timezone.utc)},
+    )
+    assert widget.picker.value == "Upload: me.png"
+    assert "Your upload" in widget.message.value
+    widget.view.value = "seam"  # the upload has a face: the seam view works
+    assert ORANGE not in widget.message.value
+    widget.forget()
+    assert "Upload: me.png" not in widget.picker.options and not any(k.startswith("Upload") for k in widget.pictures)
+    assert "forgotten" in widget.message.value
+
+
+def test_colourise_and_fit():
+    values = np.array([[0.0, 5.0], [10.0, np.nan]])
+    rgb = magnifier.colourise(values, 0, 10, "gray")
+    assert rgb.shape == (2, 2, 3) and rgb.dtype == np.uint8
+    assert rgb[0, 0].tolist() == [0, 0, 0] and rgb[1, 0].tolist() == [255, 255, 255] and rgb[1, 1].tolist() == [0, 0, 0]
+    with pytest.raises(CourseError):
+        magnifier.colourise(np.zeros(3), 0, 1)
+    assert max(magnifier._fit(np.zeros((30, 60, 3), np.uint8), 360).shape[:2]) == 360
