@@ -99,7 +99,7 @@ def test_warmup_quiz_works_in_the_browser(lab, browser):
     page = browser.new_page(viewport={"width": 1280, "height": 900})
     _run_all(page, url, "lessons/01_what_is_deepfake/01_what_is_deepfake.ipynb")
     fake = page.locator(".jp-OutputArea-output button", has_text="Fake").first
-    fake.wait_for(timeout=90_000)
+    fake.wait_for(timeout=180_000)
     fake.scroll_into_view_if_needed()
     fake.click()
     page.locator(".jp-OutputArea-output", has_text="Next").first.wait_for(timeout=20_000)

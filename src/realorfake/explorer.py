@@ -24,6 +24,7 @@ from . import data, faces
 from .errors import CourseError
 from .faces import REGIONS, Face
 from .plots import BASIC_REGIONS, REGION_COLOURS, png_bytes
+from .ui import GOOD, PROBLEM, message_box, uploaded_file
 
 #: Regions drawn as closed loops (the others are open polylines).
 CLOSED_REGIONS = ("right_eye", "left_eye", "outer_lips", "inner_lips")
@@ -146,8 +147,6 @@ def _about(message: str, name: str) -> str:
     return message[:1].upper() + message[1:]
 
 
-def _box(text: str, colour: str) -> str:
-    return f'<div style="border-left:4px solid {colour};padding:2px 8px">{text}</div>'
 
 
 NO_FACE_ADVICE = (
@@ -249,19 +248,19 @@ class LandmarkExplorer:
             self.faces = self.detections(name, upsample, self.threshold.value)
         except CourseError as error:
             self.faces = []
-            self._show(image, [], _box(html.escape(str(error)), "#b35c00"))
+            self._show(image, [], message_box(html.escape(str(error)), PROBLEM))
             return
         if not self.faces:
             hint = "" if upsample else " Tick 'look harder' to search for smaller faces."
             if self.threshold.value > faces.MIN_SCORE:
                 hint += " Or lower the minimum score."
             text = f"<b>No face found in '{html.escape(name)}'.</b> {NO_FACE_ADVICE}{hint}"
-            self._show(image, [], _box(text, "#b35c00"))
+            self._show(image, [], message_box(text, PROBLEM))
             return
         text = describe_faces(self.faces)
         if len(self.faces) > 1:
             text += " More than one: is every box really a face?"
-        self._show(image, self.faces, _box(html.escape(text), "#1b7f3b"))
+        self._show(image, self.faces, message_box(html.escape(text), GOOD))
 
     def _show(self, image: np.ndarray, found: list[Face], message: str) -> None:
         if self.zoom.value and found:
@@ -306,7 +305,7 @@ class FaceUploader:
         self.upload = w.FileUpload(accept="image/*", multiple=False, description="Choose a photo")
         self.look_harder = w.Checkbox(value=False, description="look harder for small faces (slower)", indent=False)
         self.forget_button = w.Button(description="Forget my photo", icon="trash")
-        self.privacy = w.HTML(_box(f"&#128274; {html.escape(PRIVACY_NOTE)}<br>{html.escape(CONSENT_NOTE)}", "#555"))
+        self.privacy = w.HTML(message_box(f"&#128274; {html.escape(PRIVACY_NOTE)}<br>{html.escape(CONSENT_NOTE)}", "#555"))
         self.image = w.Image(format="png", layout=w.Layout(max_width=f"{max_side}px"))
         self.message = w.HTML("Choose a JPEG or PNG photo with a face.")
         self.widget = w.VBox(
@@ -344,10 +343,10 @@ class FaceUploader:
         self.image.value = png_bytes(picture)
         if found:
             text = f"<b>{label}:</b> {html.escape(describe_faces(found))} Sizes are in the photo's pixels."
-            self.message.value = _box(text + resized, "#1b7f3b")
+            self.message.value = message_box(text + resized, GOOD)
         else:
             hint = "" if self.look_harder.value else " Tick 'look harder' to search for smaller faces."
-            self.message.value = _box(f"<b>No face found in {label}.</b> {NO_FACE_ADVICE}{hint}{resized}", "#b35c00")
+            self.message.value = message_box(f"<b>No face found in {label}.</b> {NO_FACE_ADVICE}{hint}{resized}", PROBLEM)
         return found
 
     def forget(self) -> None:
@@ -362,21 +361,16 @@ class FaceUploader:
     def _error(self, text: str) -> None:
         self.picture = None
         self.image.value = b""
-        self.message.value = _box(text, "#b35c00")
+        self.message.value = message_box(text, PROBLEM)
 
     def _uploaded(self, change) -> None:
-        files = change["new"]
-        if not files:
-            return
-        item = files[0]
         try:
-            content = item["content"]
-            payload = content.tobytes() if isinstance(content, memoryview) else bytes(content)
-            name = str(item.get("name") or "your photo")
-        except Exception:
-            self._error("The upload did not arrive complete. Please try again.")
+            upload = uploaded_file(change["new"])
+        except CourseError as error:
+            self._error(str(error))
             return
-        self.process(payload, name)
+        if upload is not None:
+            self.process(*upload)
 
     def _redo(self, _change=None) -> None:
         if self._last is not None:
@@ -425,7 +419,7 @@ class SpotIt:
         for name, button in self.buttons.items():
             button.button_style = "success" if name == self.answer else ("danger" if name == label else "")
         verdict = "Yes!" if right else f"Not quite: it was {html.escape(self.answer)}."
-        self.feedback.value = _box(f"<b>{verdict}</b> {html.escape(self.explanation)}", "#1b7f3b" if right else "#b35c00")
+        self.feedback.value = message_box(f"<b>{verdict}</b> {html.escape(self.explanation)}", GOOD if right else PROBLEM)
         return right
 
     def _ipython_display_(self) -> None:

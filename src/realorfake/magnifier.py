@@ -27,6 +27,7 @@ from .errors import CourseError, WrongShape
 from .faces import Face
 from .label import has_badge
 from .plots import png_bytes
+from .ui import PROBLEM, message_box, uploaded_file
 
 #: The views, in the order of the buttons.
 VIEWS = ("original", "difference", "seam", "sharpness", "ELA", "spectrum", "noise", "close-ups")
@@ -224,8 +225,6 @@ class Picture:
         return self.face
 
 
-def _box(text: str, colour: str) -> str:
-    return f'<div style="border-left:4px solid {colour};padding:2px 8px">{text}</div>'
 
 
 class ArtifactMagnifier:
@@ -384,7 +383,7 @@ class ArtifactMagnifier:
         text = f"<b>{html.escape(kind)}.</b> {html.escape(picture.note)}"
         if notes:
             text += "<br>" + "<br>".join(html.escape(n) for n in notes)
-        self.message.value = _box(text, "#555")
+        self.message.value = message_box(text, "#555")
 
     def _problem(self, text: str) -> None:
         picture = self.pictures.get(self.picker.value)
@@ -393,7 +392,7 @@ class ArtifactMagnifier:
             self.original.value = png_bytes(self.left)
         self.picture = np.zeros((1, 1, 3), np.uint8)
         self.image.value = b""
-        self.message.value = _box(html.escape(text), "#b35c00")
+        self.message.value = message_box(html.escape(text), PROBLEM)
 
     # -- uploads
     def process(self, data: bytes, name: str = "your photo") -> bool:
@@ -438,21 +437,16 @@ class ArtifactMagnifier:
         self.picker.options = remaining
         self.upload.value = ()
         self.render()
-        self.message.value = _box("Upload forgotten.", "#555")
+        self.message.value = message_box("Upload forgotten.", "#555")
 
     def _uploaded(self, change) -> None:
-        files = change["new"]
-        if not files:
-            return
         try:
-            item = files[0]
-            content = item["content"]
-            payload = content.tobytes() if isinstance(content, memoryview) else bytes(content)
-            name = str(item.get("name") or "your photo")
-        except Exception:
-            self._problem("The upload did not arrive complete. Please try again.")
+            upload = uploaded_file(change["new"])
+        except CourseError as error:
+            self._problem(str(error))
             return
-        self.process(payload, name)
+        if upload is not None:
+            self.process(*upload)
 
     def _changed(self, _change=None) -> None:
         self.render()

@@ -21,6 +21,7 @@ import numpy as np
 
 from . import cheapfakes, data, label, plots, progress
 from .errors import CourseError
+from .ui import GOOD, PROBLEM, message_box
 
 #: Shown above every quiz: the learner is told fakes are present and labelled.
 CAPTION = "Some of these images were made by this course; every fake is labelled and revealed after your vote."
@@ -286,12 +287,12 @@ class RealOrFakeQuiz:
         self._voted = True
         voted = "Fake" if says_fake else "Real"
         mark, verdict, colour = (
-            ("✓", f"Right: you voted {voted}.", "#1b7f3b") if correct else ("✗", f"Not this time: you voted {voted}.", "#b35c00")
+            ("✓", f"Right: you voted {voted}.", GOOD) if correct else ("✗", f"Not this time: you voted {voted}.", PROBLEM)
         )
-        self.feedback.value = (
-            f'<div style="border-left:4px solid {colour};padding:2px 8px">'
+        self.feedback.value = message_box(
             f"<b>{mark} {verdict}</b> {html.escape(item.explanation)}"
-            f'<br><small style="color:#555">{html.escape(item.credit)}</small></div>'
+            f'<br><small style="color:#555">{html.escape(item.credit)}</small>',
+            colour,
         )
         self._render()
         # Last, so that when "Next" appears the reveal is already on screen.
@@ -345,13 +346,13 @@ class RealOrFakeQuiz:
                 self.saved_to = progress.save_answers(self.name, self.answers)
                 lines.append(f"<br><small>Saved on this computer as <code>{html.escape(self.saved_to.name)}</code>; Lesson 06 compares it with your game score.</small>")
             except (CourseError, OSError) as error:
-                lines.append(f"<br><small style='color:#b35c00'>Your answers were not saved: {html.escape(str(error))}</small>")
+                lines.append(f"<br><small style='color:{PROBLEM}'>Your answers were not saved: {html.escape(str(error))}</small>")
         self.summary.value = "".join(lines)
         if self.on_finish is not None:
             try:
                 self.on_finish(self)
             except Exception as error:  # a broken callback must not break the quiz
-                self.summary.value += f"<br><small style='color:#b35c00'>The end-of-quiz step failed: {html.escape(str(error))}</small>"
+                self.summary.value += f"<br><small style='color:{PROBLEM}'>The end-of-quiz step failed: {html.escape(str(error))}</small>"
         self._render()
 
     def _ipython_display_(self) -> None:

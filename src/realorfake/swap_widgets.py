@@ -22,7 +22,8 @@ import numpy as np
 
 from . import data, faces, label, swap
 from .errors import CourseError
-from .explorer import SpotIt, _box, draw_landmarks
+from .explorer import SpotIt, draw_landmarks
+from .ui import message_box
 from .faces import Face, ImageSource
 from .plots import png_bytes
 
@@ -311,13 +312,13 @@ class BlendComparer:
         extra = " The feather blend always blurs the mask by at least 6 px." if mode == "feather" and self.feather.value < 6 else ""
         colour = "colours matched to the target" if self.colour.value else "no colour correction"
         head = f"{html.escape(self.names[s])}'s face on the {html.escape(self.names[t])} photo · {MODE_LABELS[mode]} · {colour} · made in {1000 * self.seconds:.0f} ms"
-        self.message.value = _box(f"<b>{head}</b><br>{html.escape(MODE_TIPS[mode])}{extra}", _GREEN)
+        self.message.value = message_box(f"<b>{head}</b><br>{html.escape(MODE_TIPS[mode])}{extra}", _GREEN)
 
     def _fail(self, text: str) -> None:
         self.result = None
         for view in (self.image, self.zoom_view, self.target_view, self.target_zoom_view):
             view.value = b""
-        self.message.value = _box(f"<b>No swap this time.</b> {text}", _ORANGE)
+        self.message.value = message_box(f"<b>No swap this time.</b> {text}", _ORANGE)
 
     def _changed(self, _change=None) -> None:
         self.render()
