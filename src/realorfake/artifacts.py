@@ -35,8 +35,8 @@ import cv2
 import numpy as np
 
 from .errors import ImageTooSmall, NoFaceFound, WrongShape
-from .faces import Face, ImageSource, load_image
-from .label import add_badge, badge_height, has_badge
+from .faces import Face, ImageSource, as_rgb, check_face
+from .label import badge_below, badge_height, has_badge
 
 __all__ = [
     "ColourReport",
@@ -69,7 +69,7 @@ __all__ = [
 
 def _rgb(image: ImageSource) -> np.ndarray:
     """Any image the course accepts, as RGB uint8 at its own size (arrays are never resized)."""
-    return load_image(image, max_side=10**9) if isinstance(image, np.ndarray) else load_image(image)
+    return as_rgb(image)
 
 
 def _gray(rgb: np.ndarray) -> np.ndarray:
@@ -78,10 +78,7 @@ def _gray(rgb: np.ndarray) -> np.ndarray:
 
 
 def _check_face(face: Face) -> None:
-    if not isinstance(face, Face):
-        raise WrongShape(
-            f"Expected a face from faces.largest_face() or faces.detect_faces(), got {type(face).__name__}."
-        )
+    check_face(face)
 
 
 def _eye_distance(face: Face) -> float:
@@ -129,22 +126,6 @@ def above_badge(image: ImageSource) -> np.ndarray:
     rgb = _rgb(image)
     rows = badge_rows(rgb)
     return rgb[: rgb.shape[0] - rows] if rows else rgb
-
-
-def badge_below(image: ImageSource) -> np.ndarray:
-    """The image with the SYNTHETIC badge added as a new strip underneath, covering no pixel.
-
-    For crops and close-ups of a fake, which lose the badge at the bottom of the
-    full picture: every fake the course shows stays labelled.
-    """
-    rgb = _rgb(image)
-    height, width = rgb.shape[:2]
-    pad = badge_height(height)
-    for _ in range(8):  # the strip's height depends on the padded height: settle it
-        if badge_height(height + pad) == pad:
-            break
-        pad = badge_height(height + pad)
-    return add_badge(np.vstack([rgb, np.zeros((pad, width, 3), dtype=np.uint8)]))
 
 
 def _blank_badge(values: np.ndarray, rows: int) -> np.ndarray:

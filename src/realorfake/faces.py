@@ -52,6 +52,11 @@ class ResizedNote(UserWarning):
 # --------------------------------------------------------------------- loading
 
 
+def as_rgb(image: ImageSource) -> np.ndarray:
+    """RGB uint8 of anything ``load_image`` takes; an array keeps its size (so landmarks found on it still fit)."""
+    return load_image(image, max_side=10**9) if isinstance(image, np.ndarray) else load_image(image)
+
+
 def load_image(src: ImageSource, *, max_side: int = WORKING_SIZE) -> np.ndarray:
     """Load an image from a path, bytes, a file object, a PIL image or an array.
 
@@ -237,6 +242,17 @@ class Face:
         return self.box[2] * self.box[3]
 
 
+def check_face(face: object, shape: tuple[int, ...] | None = None) -> Face:
+    """Return ``face`` if it is a :class:`Face` (lying inside an image of ``shape``, when given); else raise WrongShape."""
+    if not isinstance(face, Face):
+        raise WrongShape(f"Expected a face from faces.largest_face() or faces.detect_faces(), got {type(face).__name__}.")
+    if shape is not None:
+        x, y, w, h = face.box
+        if x >= shape[1] or y >= shape[0] or x + w <= 0 or y + h <= 0:
+            raise WrongShape("This face was not found in this image: detect the face in the same image you pass.")
+    return face
+
+
 def _model_path(filename: str) -> Path:
     """Locate a model file of the face-recognition-models package without importing it."""
     spec = importlib.util.find_spec("face_recognition_models")
@@ -284,8 +300,7 @@ def detect_faces(image: ImageSource, upsample: int = 0, *, min_score: float = MI
     false alarms). Returns an empty list when there is no face. Raises
     ``ImageTooSmall`` for tiny images.
     """
-    # An array keeps its size so that the landmarks match it; files are loaded as load_image() does.
-    rgb = load_image(image, max_side=10**9) if isinstance(image, np.ndarray) else load_image(image)
+    rgb = as_rgb(image)
     if min(rgb.shape[:2]) < MIN_DETECT_SIDE:
         raise ImageTooSmall(
             f"The image is only {rgb.shape[1]} x {rgb.shape[0]} pixels; a face needs at least "
@@ -345,8 +360,14 @@ def align_face(image: np.ndarray, face: Face, size: int = 256) -> np.ndarray:
     if not isinstance(size, (int, np.integer)) or size < 16:
         raise WrongShape(f"size must be a whole number of pixels, at least 16 (got {size!r}).")
     rgb = load_image(image, max_side=10**9)
-    matrix = alignment_matrix(face, size)
+    matrix = alignment_matrix(check_face(face, rgb.shape), size)
     return cv2.warpAffine(rgb, matrix, (int(size), int(size)), flags=cv2.INTER_LINEAR, borderMode=cv2.BORDER_REFLECT)
+
+
+def aligned_face(image: ImageSource, size: int = 256) -> np.ndarray:
+    """The largest face of an image, aligned by the eyes into a size x size crop (raises NoFaceFound)."""
+    rgb = as_rgb(image)
+    return align_face(rgb, largest_face(rgb), size=size)
 
 
 def transform_points(points: np.ndarray, matrix: np.ndarray) -> np.ndarray:

@@ -158,6 +158,22 @@ def badge_difference(image, text: str | None = None) -> float:
     return float(np.abs(rgb[height - rows :].astype(np.int16) - expected).mean())
 
 
+def badge_below(image) -> np.ndarray:
+    """The image with the badge added as a NEW strip underneath, covering no pixel.
+
+    For crops and close-ups of a fake, which lose the badge at the bottom of the
+    full picture: every fake the course shows stays labelled.
+    """
+    rgb = load_image(image, max_side=10**9)
+    height, width = rgb.shape[:2]
+    pad = badge_height(height)
+    for _ in range(8):  # the strip's height depends on the padded height: settle it
+        if badge_height(height + pad) == pad:
+            break
+        pad = badge_height(height + pad)
+    return add_badge(np.vstack([rgb, np.zeros((pad, width, 3), dtype=np.uint8)]))
+
+
 def has_badge(image, text: str | None = None, *, lossy: bool = False) -> bool:
     """True when the bottom strip is the SYNTHETIC badge (every value within 1 grey level).
 

@@ -22,7 +22,7 @@ import numpy as np
 from scipy.spatial import Delaunay
 
 from .errors import ImageTooSmall, NoFaceFound, UnknownName, WrongShape
-from .faces import Face, ImageSource, alignment_matrix, detect_faces, largest_face, load_image, transform_points
+from .faces import Face, ImageSource, alignment_matrix, as_rgb, check_face, detect_faces, largest_face, load_image, transform_points
 from .label import add_badge
 from .video import Clip, read_video
 
@@ -266,10 +266,10 @@ def face_swap(
     """
     if blend not in BLEND_MODES:
         raise UnknownName(f"Unknown blend mode {blend!r}. Choose one of: {', '.join(BLEND_MODES)}.")
-    src = load_image(source, max_side=10**9) if isinstance(source, np.ndarray) else load_image(source)
-    dst = load_image(target, max_side=10**9) if isinstance(target, np.ndarray) else load_image(target)
-    source_face = source_face or largest_face(src, what="the source image")
-    target_face = target_face or largest_face(dst, what="the target image")
+    src = as_rgb(source)
+    dst = as_rgb(target)
+    source_face = check_face(source_face, src.shape) if source_face is not None else largest_face(src, what="the source image")
+    target_face = check_face(target_face, dst.shape) if target_face is not None else largest_face(dst, what="the target image")
     _check_face_size(source_face, "the source image")
     _check_face_size(target_face, "the target image")
     triangles = triangulate(target_face.landmarks)
@@ -303,7 +303,7 @@ def morph(a: ImageSource, b: ImageSource, alpha: float = 0.5, *, size: int = 320
         raise WrongShape(f"alpha must be between 0 and 1 (got {alpha}).")
     images, points = [], []
     for image, what in ((a, "the first image"), (b, "the second image")):
-        rgb = load_image(image, max_side=10**9) if isinstance(image, np.ndarray) else load_image(image)
+        rgb = as_rgb(image)
         face = largest_face(rgb, what=what)
         _check_face_size(face, what)
         matrix = alignment_matrix(face, size)
@@ -367,7 +367,7 @@ def make_it_talk(portrait: ImageSource, seconds: float = 3.0, fps: float = 15.0,
     """
     if not 0 < seconds <= 20:
         raise WrongShape(f"seconds must be between 0 and 20 (got {seconds}).")
-    image = load_image(portrait, max_side=10**9) if isinstance(portrait, np.ndarray) else load_image(portrait)
+    image = as_rgb(portrait)
     face = largest_face(image, what="the portrait")
     _check_face_size(face, "the portrait")
     ring = _ring_points(face, image.shape)
@@ -407,7 +407,7 @@ def swap_video(frames, source: ImageSource, *, blend: str = "poisson", fps: floa
     frames = [load_image(frame, max_side=10**9) for frame in frames]
     if not frames:
         raise WrongShape("swap_video needs at least one frame.")
-    src = load_image(source, max_side=10**9) if isinstance(source, np.ndarray) else load_image(source)
+    src = as_rgb(source)
     source_face = largest_face(src, what="the source image")
     _check_face_size(source_face, "the source image")
     output, last, missing = [], None, 0
