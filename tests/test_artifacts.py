@@ -52,7 +52,6 @@ def test_map_views_return_float32_maps_of_the_image_size(picture, hopper_face):
         assert result.shape == (h, w) and result.dtype == np.float32
         assert np.isfinite(result).all()
     assert artifacts.difference(picture, picture).max() == 0
-    assert 0 <= artifacts.error_level(picture).min() and artifacts.error_level(picture).max() <= 255
 
 
 def test_spectrum_shapes_on_colour_and_gray(picture):
@@ -72,10 +71,10 @@ def test_colour_report_numbers_and_chart(picture, hopper_face):
     matplotlib.use("agg")
     report = artifacts.color_mismatch(picture, hopper_face)
     assert report.inside.shape == (3,) and report.array.shape == (2, 3)
-    assert report.ring_pixels >= 0 and 0 <= report.ring_fraction <= 1
+    if np.ndim(picture) == 3:  # in colour, Hopper's cheeks and neck are found as skin
+        assert report.ring_pixels > 100 and 0 < report.ring_fraction <= 1
     ax = report.chart()
     assert len(ax.patches) == 6  # three bars for the face, three for the ring
-    assert artifacts.colour_mismatch is artifacts.color_mismatch
 
 
 def test_colour_report_without_skin_around_the_face(hopper, hopper_face):
@@ -336,3 +335,11 @@ def test_each_mystery_case_is_labelled_and_revealed_by_its_view(hopper, hopper_f
     e, fe = cases["E"], found["E"]
     noise = np.abs(artifacts.noise_residual(e))
     assert noise[_inside(fe, e.shape)].mean() < 0.5 * noise[_ring(fe, e.shape, 5, 40)].mean()
+
+
+def test_close_ups_of_a_fake_are_labelled_and_of_a_real_photo_are_not(hopper, hopper_face):
+    fake = gallery.course_fake("poisson")
+    for crop in artifacts.zoom_regions(fake.image, fake.face).values():
+        assert label.has_badge(crop)
+    for crop in artifacts.zoom_regions(hopper, hopper_face).values():
+        assert not label.has_badge(crop)

@@ -55,8 +55,9 @@ def test_jpeg_quality_changes_pixels_and_checks_its_range(hopper):
     high = data.jpeg(hopper, 95)
     error = lambda im: np.abs(im.astype(int) - hopper).mean()  # noqa: E731
     assert error(low) > 2 * error(high)
-    with pytest.raises(data.CourseError, match="between 1 and 100"):
-        data.jpeg(hopper, 0)
+    for bad in (0, 101, "high"):
+        with pytest.raises(data.CourseError, match="from 1 to 100"):
+            data.jpeg(hopper, bad)
 
 
 def test_my_photos_loads_images_and_skips_broken_files(tmp_path, hopper):
@@ -114,3 +115,9 @@ def test_fetch_lfw_with_too_few_photos_explains(tmp_path, hopper, collins):
     _tiny_lfw(tmp_path, hopper, collins)
     with pytest.raises(DataUnavailable, match="no usable faces"):
         data.fetch_lfw(min_faces_per_person=50, cache_folder=tmp_path)
+
+
+def test_fetch_lfw_offline_creates_no_folder(tmp_path):
+    with pytest.raises(DataUnavailable):
+        data.fetch_lfw(cache_folder=tmp_path / "cache")
+    assert not (tmp_path / "cache").exists()

@@ -148,9 +148,10 @@ def test_methods_have_a_source_type_and_description():
         source_type, description = label.METHODS[name]
         assert source_type in label.SYNTHETIC_SOURCE_TYPES
         assert description and "\n" not in description
-    assert label.TRAINED_ALGORITHMIC.endswith("/trainedAlgorithmicMedia")
-    assert label.COMPOSITE_SYNTHETIC.endswith("/compositeSynthetic")
-    assert label.ALGORITHMIC.endswith("/algorithmicMedia")
+    # the exact terms of the IPTC Digital Source Type vocabulary that readers look for
+    assert label.TRAINED_ALGORITHMIC == "http://cv.iptc.org/newscodes/digitalsourcetype/trainedAlgorithmicMedia"
+    assert label.COMPOSITE_SYNTHETIC == "http://cv.iptc.org/newscodes/digitalsourcetype/compositeSynthetic"
+    assert label.ALGORITHMIC == "http://cv.iptc.org/newscodes/digitalsourcetype/algorithmicMedia"
 
 
 def test_xmp_packet_is_valid_xml_with_the_fields():
@@ -275,7 +276,7 @@ def test_failed_write_leaves_nothing_and_keeps_an_existing_file(tmp_path, hopper
         raise OSError("disk full")
 
     monkeypatch.setattr(Image.Image, "save", broken_save)
-    with pytest.raises(OSError):
+    with pytest.raises(CourseError, match="Could not save keep.png .*disk full"):
         label.save_fake(hopper, target, method="morph")
     assert target.read_bytes() == b"old"
     assert [p.name for p in tmp_path.iterdir()] == ["keep.png"]
@@ -290,3 +291,17 @@ def test_unreadable_files_raise_unreadable_image(tmp_path, hopper):
             label.is_labelled(bad)
     with pytest.raises(WrongShape):
         label.is_labelled(hopper)  # pixels carry no metadata
+
+
+@pytest.mark.parametrize("path, message", [(123, "file name as text"), ("/proc/fake.png", "Could not save"), (None, "file name as text")])
+def test_bad_save_paths_give_course_errors(hopper, path, message):
+    with pytest.raises(CourseError, match=message):
+        label.save_fake(hopper, path, method="face_swap")
+
+
+def test_badge_below_adds_a_strip_and_hides_no_pixel(hopper):
+    crop = hopper[100:300, 100:300]
+    labelled = label.badge_below(crop)
+    assert labelled.shape[1] == crop.shape[1] and labelled.shape[0] > crop.shape[0]
+    np.testing.assert_array_equal(labelled[: crop.shape[0]], crop)
+    assert label.has_badge(labelled)

@@ -27,6 +27,21 @@ def _env(tmp_path: Path) -> dict[str, str]:
     }
 
 
+def _shown_text(run) -> str:
+    """Everything the executed notebook displayed as text (check feedback included)."""
+    return "".join(
+        str(output.get("data", {}).get("text/plain", "")) + output.get("text", "")
+        for cell in run.notebook.cells
+        for output in cell.get("outputs", [])
+    )
+
+
+def _stub_count(solution: Path) -> int:
+    """How many exercises the learner copy of a solution notebook has."""
+    lesson = ROOT / "lessons" / solution.parent.name / solution.name
+    return sum(cell.source.count("raise NotImplementedError") for cell in nbformat.read(lesson, as_version=4).cells)
+
+
 def _repository_files() -> set[Path]:
     skip = {".venv", ".git", "__pycache__", ".ipynb_checkpoints", ".pytest_cache"}
     return {p for p in ROOT.rglob("*") if not skip.intersection(p.relative_to(ROOT).parts)}
@@ -49,6 +64,9 @@ def test_solution_notebook_runs_clean(path, tmp_path):
     before = _repository_files()
     run = execute(path, env=_env(tmp_path))
     assert run.errors == []
+    shown = _shown_text(run)
+    assert "❌" not in shown and "✏️" not in shown, "a solution does not pass its own check"
+    assert shown.count("✅") >= _stub_count(path), "every exercise's check must pass on the solution"
     assert run.peak_mb < PEAK_MB_BUDGET, f"{path.name} peaked at {run.peak_mb:.0f} MB"
     assert _repository_files() == before, "the notebook wrote files into the repository"
 
@@ -61,10 +79,5 @@ def test_lesson_notebook_runs_with_only_stub_errors(path, tmp_path):
     assert unexpected == [], f"errors other than exercise stubs: {unexpected}"
     assert run.peak_mb < PEAK_MB_BUDGET
     # each unfinished exercise is reported by its check as "not written yet"
-    shown = "".join(
-        str(output.get("data", {}).get("text/plain", "")) + output.get("text", "")
-        for cell in run.notebook.cells
-        for output in cell.get("outputs", [])
-    )
     stubs = sum(cell.source.count("raise NotImplementedError") for cell in run.notebook.cells if cell.cell_type == "code")
-    assert shown.count("is not written yet") >= stubs > 0
+    assert _shown_text(run).count("is not written yet") >= stubs > 0

@@ -189,3 +189,38 @@ def test_swap_video_reuses_landmarks_for_a_frame_without_face(hopper, collins):
     assert len(clip) == 3 and "1 frame(s)" in clip.notes[0]
     with pytest.raises(NoFaceFound, match="first frames"):
         swap.swap_video([np.full_like(collins, 128)], hopper)
+
+
+def test_blend_images_returns_a_labelled_fake(hopper, collins, found):
+    dst = found["collins"].landmarks
+    warped = swap.warp_fast(hopper, found["hopper"].landmarks, dst, swap.triangulate(dst), collins.shape)
+    for mode in swap.BLEND_MODES:
+        assert label.has_badge(swap.blend_images(warped, collins, swap.face_mask(dst, collins.shape, erode=2), mode))
+
+
+@pytest.mark.parametrize(
+    "call, message",
+    [
+        (lambda h, c: swap.blend_images(np.zeros((0, 0, 3), np.uint8), c, np.zeros(c.shape[:2])), "RGB image"),
+        (lambda h, c: swap.blend_images(h, c, np.zeros(c.shape[:2])), "same size"),
+        (lambda h, c: swap.blend_images(c, c, np.zeros((5, 5))), "mask"),
+        (lambda h, c: swap.transfer_colour(c[:, :, 0], c, np.ones(c.shape[:2])), "RGB image"),
+        (lambda h, c: swap.face_mask(np.zeros((68, 3)), c.shape), r"\(n, 2\)"),
+        (lambda h, c: swap.triangulate([[0, 0], [1, 1], [2, 2]]), "one line"),
+        (lambda h, c: swap.triangulate("points"), r"\(n, 2\)"),
+        (lambda h, c: swap.warp_fast(h, np.zeros((60, 2)), np.random.rand(68, 2) * 100, np.array([[0, 1, 2]]), c.shape), "68 were expected"),
+        (lambda h, c: swap.face_swap(h, c, source_face="a face"), "Expected a face"),
+        (lambda h, c: swap.face_swap(h, c, feather="3"), "feather"),
+        (lambda h, c: swap.morph(h, c, "half"), "alpha"),
+        (lambda h, c: swap.make_it_talk(h, seconds="3"), "seconds"),
+    ],
+)
+def test_learner_mistakes_give_clear_errors(hopper, collins, call, message):
+    with pytest.raises(WrongShape, match=message):
+        call(hopper, collins)
+
+
+def test_a_face_from_another_image_is_refused(hopper, collins):
+    small = np.ascontiguousarray(collins[:60, :60])
+    with pytest.raises(WrongShape, match="not found in this image"):
+        swap.face_swap(hopper, small, target_face=faces.largest_face(hopper))

@@ -64,3 +64,27 @@ def test_player_steps_through_frames(talking):
     first = player.image.value
     player.slider.value = 3
     assert player.image.value != first
+
+
+@pytest.mark.parametrize(
+    "frames, fps, method, message",
+    [
+        ([[1, 2], [3, 4]], 15, "reenactment", "image"),
+        ([np.zeros((20, 20, 3), np.uint8)], "x", "reenactment", "fps"),
+        ([np.zeros((20, 20, 3), np.uint8)], 15, "magic", "Unknown method"),
+    ],
+)
+def test_clip_refuses_bad_frames_fps_and_method(frames, fps, method, message):
+    with pytest.raises(CourseError, match=message):
+        video.Clip(frames, fps=fps, method=method)
+
+
+def test_float_frames_are_converted_and_the_player_labels_every_frame():
+    frames = [np.full((40, 40, 3), 0.5)] * 3
+    clip = video.Clip(frames, fps=5, method="morph")
+    assert clip.frames[0].dtype == np.uint8 and not clip.labelled
+    player = video.ClipPlayer(clip)
+    import cv2
+
+    shown = cv2.cvtColor(cv2.imdecode(np.frombuffer(player.image.value, np.uint8), cv2.IMREAD_COLOR), cv2.COLOR_BGR2RGB)
+    assert label.has_badge(shown, lossy=True)

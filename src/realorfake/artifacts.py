@@ -34,7 +34,7 @@ from typing import NamedTuple
 import cv2
 import numpy as np
 
-from .errors import ImageTooSmall, NoFaceFound, WrongShape
+from .errors import ImageTooSmall, NoFaceFound, WrongShape, check_number
 from .faces import Face, ImageSource, as_rgb, check_face
 from .label import badge_below, badge_height, has_badge
 
@@ -391,8 +391,9 @@ def error_level(image: ImageSource, quality: int = 90, *, amplify: float = 10.0)
     rgb = _rgb(image)
     from .data import jpeg
 
+    amplify = check_number(amplify, "amplify", 0.1, 1000)
     again = jpeg(rgb, quality).astype(np.float32)
-    change = np.abs(rgb.astype(np.float32) - again).mean(axis=2) * float(amplify)
+    change = np.abs(rgb.astype(np.float32) - again).mean(axis=2) * amplify
     if amplify != 1:
         change = np.clip(change, 0.0, 255.0)
     return _blank_badge(change.astype(np.float32), badge_rows(rgb))
@@ -635,9 +636,12 @@ def zoom_regions(image: ImageSource, face: Face, size: int = 160) -> dict[str, n
     the landmarks, so a badly placed landmark gives a badly placed box.
     """
     rgb = _rgb(image)
+    fake = badge_rows(rgb) > 0  # close-ups of a labelled fake are labelled too
+    size = int(check_number(size, "size", 16, 4096))
     crops = {}
     for name, (x, y, w, h) in zoom_boxes(face, rgb.shape).items():
         crop = rgb[y : y + h, x : x + w]
         factor = max(1, int(round(size / max(w, h))))
-        crops[name] = np.ascontiguousarray(np.repeat(np.repeat(crop, factor, axis=0), factor, axis=1))
+        crop = np.ascontiguousarray(np.repeat(np.repeat(crop, factor, axis=0), factor, axis=1))
+        crops[name] = badge_below(crop) if fake else crop
     return crops

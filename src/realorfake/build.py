@@ -96,15 +96,6 @@ def learner_copy(notebook: nbformat.NotebookNode, where: str = "notebook") -> nb
     return lesson
 
 
-def clean(notebook: nbformat.NotebookNode) -> nbformat.NotebookNode:
-    """Strip outputs and execution counts (used for solutions as well)."""
-    for cell in notebook.cells:
-        if cell.cell_type == "code":
-            cell.outputs = []
-            cell.execution_count = None
-    return notebook
-
-
 def render(notebook: nbformat.NotebookNode) -> str:
     """Serialise a notebook the same way every time (stable diffs)."""
     return nbformat.writes(notebook, version=4) + "\n"

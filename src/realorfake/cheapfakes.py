@@ -15,8 +15,8 @@ import cv2
 import numpy as np
 
 from . import data, swap
-from .errors import ImageTooSmall, WrongShape
-from .faces import Face, largest_face, load_image
+from .errors import ImageTooSmall, WrongShape, check_number
+from .faces import Face, as_rgb, check_face, largest_face, load_image
 from .label import add_badge, badge_height
 
 # ---------------------------------------------------------------- average face
@@ -79,10 +79,10 @@ def mirror_face(image, face: Face | None = None, *, keep: str = "left") -> np.nd
     Real faces are never exactly symmetric; "perfect symmetry" edits and
     beauty filters are common. Method "mirror_face".
     """
-    rgb = load_image(image)
+    rgb = as_rgb(image)
     if keep not in ("left", "right"):
         raise WrongShape(f"keep must be 'left' or 'right' (got {keep!r}).")
-    face = face if face is not None else largest_face(rgb, what="the image given to mirror_face")
+    face = check_face(face, rgb.shape) if face is not None else largest_face(rgb, what="the image given to mirror_face")
     axis2 = mirror_axis(face)  # twice the axis column, a whole number: exact pixel mirroring
     width = rgb.shape[1]
     columns = np.arange(width)
@@ -118,10 +118,11 @@ def copy_move(image, seed: int = 0, *, patch: float = 0.22, feather: float = 0.2
     classic "cheapfake" splice: doubling a crowd, a plume of smoke or a missile, or
     covering something up with a copy of the background. Method "copy_move".
     """
-    rgb = load_image(image)
+    rgb = as_rgb(image)
     height, width = rgb.shape[:2]
-    if not 0.05 <= float(patch) <= 0.45:
-        raise WrongShape(f"patch is a fraction of the image size between 0.05 and 0.45 (got {patch!r}).")
+    patch = check_number(patch, "patch (a fraction of the image size)", 0.05, 0.45)
+    feather = check_number(feather, "feather", 0.0, 1.0)
+    seed = int(check_number(seed, "seed", 0, 2**32 - 1))
     usable = height - badge_height(height)  # keep the pasted patch clear of the badge
     side = int(round(min(usable, width) * float(patch)))
     if side < 12 or usable < 2 * side or width < 2 * side:
@@ -188,10 +189,10 @@ def feature_paste(
     feature from another photo is the hand-made ancestor of the face swap.
     Method "feature_paste".
     """
-    src = load_image(source)
-    dst = load_image(target)
-    source_face = source_face or largest_face(src, what="the source image of feature_paste")
-    target_face = target_face or largest_face(dst, what="the target image of feature_paste")
+    src = as_rgb(source)
+    dst = as_rgb(target)
+    source_face = check_face(source_face, src.shape) if source_face is not None else largest_face(src, what="the source image of feature_paste")
+    target_face = check_face(target_face, dst.shape) if target_face is not None else largest_face(dst, what="the target image of feature_paste")
     matrix, _ = cv2.estimateAffinePartial2D(
         source_face.landmarks[EYE_REGION].astype(np.float32),
         target_face.landmarks[EYE_REGION].astype(np.float32),

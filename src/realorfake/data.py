@@ -17,7 +17,7 @@ from typing import Callable
 import cv2
 import numpy as np
 
-from .errors import CourseError, DataUnavailable, UnknownName
+from .errors import CourseError, DataUnavailable, UnknownName, check_number
 from .faces import load_image
 
 
@@ -148,8 +148,7 @@ def variant_of(image: np.ndarray, variant: str) -> np.ndarray:
 
 def jpeg(image: np.ndarray, quality: int) -> np.ndarray:
     """The image after a round trip through JPEG at the given quality (1-100)."""
-    if not 1 <= int(quality) <= 100:
-        raise CourseError(f"JPEG quality must be between 1 and 100 (got {quality}).")
+    quality = int(check_number(quality, "JPEG quality", 1, 100))
     ok, buffer = cv2.imencode(".jpg", cv2.cvtColor(load_image(image), cv2.COLOR_RGB2BGR), [cv2.IMWRITE_JPEG_QUALITY, int(quality)])
     return cv2.cvtColor(cv2.imdecode(buffer, cv2.IMREAD_COLOR), cv2.COLOR_BGR2RGB)
 
@@ -217,7 +216,13 @@ def fetch_lfw(
     from sklearn.datasets import fetch_lfw_people
 
     folder = Path(cache_folder) if cache_folder is not None else lfw_cache_folder()
-    folder.mkdir(parents=True, exist_ok=True)
+    if download:  # only a download creates the cache folder
+        folder.mkdir(parents=True, exist_ok=True)
+    elif not (folder / "lfw_home").is_dir():
+        raise DataUnavailable(
+            f"Labeled Faces in the Wild is not in {folder}. When you are online, run "
+            "fetch_lfw(download=True) once (about 200 MB); offline, use lfw_subset()."
+        )
     try:
         return fetch_lfw_people(
             data_home=str(folder),

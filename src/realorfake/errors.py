@@ -38,3 +38,12 @@ class UnknownName(CourseError):
 
 class DataUnavailable(CourseError):
     """Optional data that needs a download is not cached and cannot be fetched (offline)."""
+
+
+def check_number(value: object, name: str, low: float, high: float) -> float:
+    """``value`` as a float if it is a number from ``low`` to ``high``; otherwise a WrongShape saying so."""
+    import numbers
+
+    if isinstance(value, bool) or not isinstance(value, numbers.Real) or not low <= value <= high:
+        raise WrongShape(f"{name} must be a number from {low:g} to {high:g} (got {value!r}).")
+    return float(value)

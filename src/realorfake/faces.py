@@ -19,7 +19,7 @@ import cv2
 import numpy as np
 from PIL import Image, ImageOps, UnidentifiedImageError
 
-from .errors import ImageTooLarge, ImageTooSmall, NoFaceFound, UnknownName, UnreadableImage, WrongShape
+from .errors import ImageTooLarge, ImageTooSmall, NoFaceFound, UnknownName, UnreadableImage, WrongShape, check_number
 
 ImageSource = Union[str, os.PathLike, bytes, bytearray, memoryview, BinaryIO, np.ndarray, Image.Image]
 
@@ -308,6 +308,7 @@ def detect_faces(image: ImageSource, upsample: int = 0, *, min_score: float = MI
         )
     if upsample not in (0, 1, 2):
         raise WrongShape(f"upsample must be 0, 1 or 2 (got {upsample!r}).")
+    min_score = check_number(min_score, "min_score", -2.0, 5.0)
     rects, scores, _ = _detector().run(rgb, upsample, float(min_score))
     predictor = _predictor()
     faces = []

@@ -19,7 +19,7 @@ import numpy as np
 from . import swap
 from .cheapfakes import feature_paste
 from .data import credit, jpeg, portrait
-from .errors import UnknownName, WrongShape
+from .errors import UnknownName, check_number
 from .faces import Face, largest_face
 from .label import add_badge
 
@@ -44,13 +44,9 @@ class Example:
         return largest_face(self.image, what=self.name)
 
 
-def _portrait(name: str) -> np.ndarray:
-    return portrait(name)
-
-
 @lru_cache(maxsize=4)
 def _portrait_face(name: str) -> Face:
-    return largest_face(_portrait(name), what=f"the {name.title()} portrait")
+    return largest_face(portrait(name), what=f"the {name.title()} portrait")
 
 
 def _finish(image: np.ndarray, quality: int | None, half: bool, fake: bool) -> np.ndarray:
@@ -70,13 +66,10 @@ _OTHER = {"hopper": "collins", "collins": "hopper"}
 def _course_fake(blend: str, colour: bool, quality: int | None, half: bool, onto: str) -> Example:
     if onto not in _OTHER:
         raise UnknownName(f"onto must be 'hopper' or 'collins' (got {onto!r}).")
-    if blend not in swap.BLEND_MODES:
-        raise UnknownName(f"Unknown blend mode {blend!r}. Choose one of: {', '.join(swap.BLEND_MODES)}.")
-    if quality is not None and not 1 <= int(quality) <= 100:
-        raise WrongShape(f"JPEG quality must be between 1 and 100 (got {quality}).")
+    swap._blend_mode(blend)
     source = _OTHER[onto]
     result = swap.face_swap(
-        _portrait(source), _portrait(onto), blend=blend, color_correct=colour,
+        portrait(source), portrait(onto), blend=blend, color_correct=colour,
         source_face=_portrait_face(source), target_face=_portrait_face(onto),
     )
     parts = [_BLEND_NAMES[blend]] + ([] if colour else ["no colour fix"])
@@ -84,7 +77,7 @@ def _course_fake(blend: str, colour: bool, quality: int | None, half: bool, onto
     parts += ["half size"] if half else []
     name = f"Fake: {source.title()} on {onto.title()}, " + ", ".join(parts)
     image = _finish(result.image, quality, half, fake=True)
-    original = _finish(_portrait(onto), quality, half, fake=False)
+    original = _finish(portrait(onto), quality, half, fake=False)
     for array in (image, original):
         array.setflags(write=False)
     settings = {"blend": blend, "colour": colour, "quality": quality, "half": half, "onto": onto}
@@ -110,12 +103,13 @@ def course_fake(
     badge is put back on. ``original`` is the real photo through the same steps.
     Cached per process: asking twice costs nothing. The arrays are read-only.
     """
-    return _course_fake(blend, bool(colour), None if quality is None else int(quality), bool(half), onto)
+    quality = None if quality is None else int(check_number(quality, "JPEG quality", 1, 100))
+    return _course_fake(blend, bool(colour), quality, bool(half), onto)
 
 
 @lru_cache(maxsize=8)
 def _real(name: str, quality: int | None = None) -> Example:
-    image = _finish(_portrait(name), quality, False, fake=False)
+    image = _finish(portrait(name), quality, False, fake=False)
     image.setflags(write=False)
     suffix = f", JPEG {quality}" if quality is not None else ""
     note = f"Real photo: {credit(name).subject} ({credit(name).licence})" + (f", saved again as JPEG quality {quality}" if quality else "") + "."
@@ -172,13 +166,13 @@ def _mystery_soft() -> np.ndarray:
 
 def _mystery_recompressed_paste() -> np.ndarray:
     """Collins's eyes pasted into a JPEG (quality 70) copy of Hopper's photo, the result kept lossless."""
-    target = jpeg(_portrait("hopper"), 70)
-    return feature_paste(_portrait("collins"), target, source_face=_portrait_face("collins"), target_face=_portrait_face("hopper"))
+    target = jpeg(portrait("hopper"), 70)
+    return feature_paste(portrait("collins"), target, source_face=_portrait_face("collins"), target_face=_portrait_face("hopper"))
 
 
 def _mystery_enlarged() -> np.ndarray:
     """A morph of the two portraits made at 192 x 192 px and enlarged 2x by repeating pixels."""
-    small = np.array(swap.morph(_portrait("hopper"), _portrait("collins"), 0.5, size=192))
+    small = np.array(swap.morph(portrait("hopper"), portrait("collins"), 0.5, size=192))
     big = cv2.resize(small, (384, 384), interpolation=cv2.INTER_NEAREST)
     return add_badge(big)
 

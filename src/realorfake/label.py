@@ -9,7 +9,8 @@ The machine-readable label is the IPTC "digital source type" in an XMP packet
 (the vocabulary that news agencies, camera makers and C2PA use), written into
 PNG and JPEG files by :func:`save_fake` and read back by :func:`is_labelled`
 and :func:`read_label`. The EU AI Act (Article 50) asks providers of generators
-to mark synthetic output in exactly this machine-readable way.
+to mark synthetic output in a machine-readable way (it names no format; this
+IPTC field is one that news and camera tools already read).
 """
 
 from __future__ import annotations
@@ -147,15 +148,6 @@ def add_badge(image, text: str | None = None) -> np.ndarray:
     Grayscale, RGBA, paths and bytes are accepted (see ``faces.load_image``).
     """
     return _with_strip(image, _badge_line(text), BADGE_COLOURS)
-
-
-def badge_difference(image, text: str | None = None) -> float:
-    """Mean absolute difference (grey levels) between the image's bottom strip and a fresh badge."""
-    rgb = load_image(image, max_side=10**9)
-    height, width = rgb.shape[:2]
-    rows = _strip_rows(height)
-    expected = _render_strip(width, rows, _badge_line(text), *BADGE_COLOURS)
-    return float(np.abs(rgb[height - rows :].astype(np.int16) - expected).mean())
 
 
 def badge_below(image) -> np.ndarray:
@@ -324,6 +316,8 @@ def save_fake(
     raised (the file is written next to ``path`` first, then renamed).
     """
     info = method_info(method)
+    if not isinstance(path, (str, os.PathLike)):
+        raise CourseError(f"Give the file name as text or a Path, such as 'my_fake.png' (got {type(path).__name__}).")
     path = Path(path)
     fmt = _FORMATS.get(path.suffix.lower())
     if fmt is None:
@@ -384,17 +378,19 @@ def _ascii(text: str) -> str:
 def _write_atomically(image: Image.Image, path: Path, fmt: str, options: dict) -> None:
     folder = path.parent if str(path.parent) else Path(".")
     if not folder.is_dir():
-        raise CourseError(f"The folder {str(folder)!r} does not exist. Create it first, or save somewhere else.")
+        what = "is a file, not a folder" if folder.exists() else "does not exist"
+        raise CourseError(f"The folder {str(folder)!r} {what}. Create it first, or save somewhere else.")
     # A new hidden file next to the target (opened with "x": normal permissions, never an existing file).
     temporary = folder / f".{path.stem}-{secrets.token_hex(6)}{path.suffix}"
     try:
         with open(temporary, "xb") as file:
             image.save(file, format=fmt, **options)
         os.replace(temporary, path)
-    except BaseException:
+    except OSError as error:
+        raise CourseError(f"Could not save {path.name} in {str(folder)!r} ({error.strerror or error}). Save somewhere you may write, such as your home folder.") from None
+    finally:
         if os.path.exists(temporary):
             os.remove(temporary)
-        raise
 
 
 # --------------------------------------------------------- reading labels back
@@ -494,7 +490,6 @@ __all__ = [
     "UnlabelledFakeWarning",
     "add_badge",
     "answer_strip",
-    "badge_difference",
     "badge_height",
     "has_badge",
     "is_labelled",

@@ -21,7 +21,8 @@ import cv2
 import numpy as np
 from scipy.spatial import Delaunay
 
-from .errors import ImageTooSmall, NoFaceFound, UnknownName, WrongShape
+from .data import portrait
+from .errors import ImageTooSmall, NoFaceFound, UnknownName, WrongShape, check_number
 from .faces import Face, ImageSource, alignment_matrix, as_rgb, check_face, detect_faces, largest_face, load_image, transform_points
 from .label import add_badge
 from .video import Clip, read_video
@@ -32,21 +33,63 @@ BLEND_MODES = ("paste", "feather", "poisson", "poisson_mixed")
 MIN_EYE_DISTANCE = 16.0
 
 
+# ---------------------------------------------------------------- checking
+
+
+def _points(points, name: str = "points", count: int | None = None) -> np.ndarray:
+    """An (n, 2) float array of finite points, or a WrongShape that says what was given."""
+    try:
+        array = np.asarray(points, dtype=np.float64)
+    except (TypeError, ValueError):
+        raise WrongShape(f"{name} must be an (n, 2) array of x, y points, not {type(points).__name__}.") from None
+    if array.ndim != 2 or array.shape[1] != 2 or len(array) < 3 or not np.isfinite(array).all():
+        raise WrongShape(f"{name} must be an (n, 2) array of at least 3 finite x, y points; got shape {array.shape}.")
+    if count is not None and len(array) != count:
+        raise WrongShape(f"{name} has {len(array)} points but {count} were expected (the two faces must match point for point).")
+    return array
+
+
+def _image(image, name: str) -> np.ndarray:
+    """An RGB uint8 (H, W, 3) array, or a WrongShape that says what was given."""
+    if not isinstance(image, np.ndarray) or image.ndim != 3 or image.shape[2] != 3 or image.shape[0] < 2 or image.shape[1] < 2:
+        shape = getattr(image, "shape", type(image).__name__)
+        raise WrongShape(f"{name} must be an RGB image array of shape (H, W, 3); got {shape}. Use faces.load_image first.")
+    return image if image.dtype == np.uint8 else as_rgb(image)
+
+
+def _mask(mask, shape: tuple[int, ...]) -> np.ndarray:
+    array = np.asarray(mask, dtype=np.float32)
+    if array.shape != tuple(shape[:2]):
+        raise WrongShape(f"The mask is {array.shape} but the image is {tuple(shape[:2])}: make the mask from the same image.")
+    return array
+
+
+def _blend_mode(mode: str) -> str:
+    if mode not in BLEND_MODES:
+        raise UnknownName(f"Unknown blend mode {mode!r}. Choose one of: {', '.join(BLEND_MODES)}.")
+    return mode
+
+
 # ------------------------------------------------------------ triangulation
 
 
 def triangulate(points: np.ndarray) -> np.ndarray:
     """Delaunay triangles of a set of 2-D points, as an (n, 3) array of point indices."""
-    points = np.asarray(points, dtype=np.float64)
-    if points.ndim != 2 or points.shape[1] != 2 or len(points) < 3:
-        raise WrongShape(f"Expected an (n, 2) array of at least 3 points; got shape {points.shape}.")
-    return Delaunay(points).simplices.astype(np.int32)
+    points = _points(points)
+    try:
+        return Delaunay(points).simplices.astype(np.int32)
+    except Exception:  # scipy's QhullError: all points on one line, or all the same
+        raise WrongShape("These points cannot be cut into triangles: they lie on one line or on top of each other.") from None
 
 
 def triangle_affines(src_points: np.ndarray, dst_points: np.ndarray, triangles: np.ndarray) -> np.ndarray:
     """For each triangle, the 2x3 affine matrix mapping its destination corners to its source corners."""
-    src = np.asarray(src_points, dtype=np.float64)[triangles]  # (n, 3, 2)
-    dst = np.asarray(dst_points, dtype=np.float64)[triangles]
+    dst_all = _points(dst_points, "dst_points")
+    src_all = _points(src_points, "src_points", count=len(dst_all))
+    triangles = np.asarray(triangles)
+    if triangles.ndim != 2 or triangles.shape[1] != 3 or triangles.min() < 0 or triangles.max() >= len(dst_all):
+        raise WrongShape("triangles must be an (n, 3) array of point numbers, as swap.triangulate returns.")
+    src, dst = src_all[triangles], dst_all[triangles]  # (n, 3, 2)
     dst_h = np.concatenate([dst, np.ones((len(triangles), 3, 1))], axis=2)  # rows (x, y, 1)
     try:  # solve dst_h @ M.T = src for every triangle at once
         solution = np.linalg.solve(dst_h, src)
@@ -148,6 +191,7 @@ def face_mask(points: np.ndarray, shape: tuple[int, ...], *, erode: int = 0, fea
 
     A negative ``erode`` grows the hull instead.
     """
+    points = _points(points)
     mask = np.zeros(shape[:2], dtype=np.uint8)
     hull = cv2.convexHull(np.round(np.asarray(points)).astype(np.int32))
     cv2.fillConvexPoly(mask, hull, 255)
@@ -169,7 +213,10 @@ def transfer_colour(face: np.ndarray, target: np.ndarray, mask: np.ndarray) -> n
 
     Pixels outside the mask are returned unchanged.
     """
-    inside = np.asarray(mask) > 0.5
+    face, target = _image(face, "face"), _image(target, "target")
+    if face.shape != target.shape:
+        raise WrongShape(f"face {face.shape} and target {target.shape} must be the same size (warp the face onto the target first).")
+    inside = _mask(mask, face.shape) > 0.5
     if inside.sum() < 10:
         return face.copy()
     face_lab = cv2.cvtColor(face.astype(np.float32) / 255.0, cv2.COLOR_RGB2LAB)
@@ -189,9 +236,18 @@ def transfer_colour(face: np.ndarray, target: np.ndarray, mask: np.ndarray) -> n
 
 
 def blend_images(face: np.ndarray, target: np.ndarray, mask: np.ndarray, mode: str = "poisson") -> np.ndarray:
-    """Combine the warped face with the target: ``paste``, ``feather``, ``poisson`` or ``poisson_mixed``."""
-    if mode not in BLEND_MODES:
-        raise UnknownName(f"Unknown blend mode {mode!r}. Choose one of: {', '.join(BLEND_MODES)}.")
+    """Combine the warped face with the target: ``paste``, ``feather``, ``poisson`` or ``poisson_mixed``.
+
+    The result is a finished fake, so it carries the SYNTHETIC badge.
+    """
+    _blend_mode(mode)
+    face, target = _image(face, "face"), _image(target, "target")
+    if face.shape != target.shape:
+        raise WrongShape(f"face {face.shape} and target {target.shape} must be the same size (warp the face onto the target first).")
+    return add_badge(_blend(face, target, _mask(mask, target.shape), mode))
+
+
+def _blend(face: np.ndarray, target: np.ndarray, mask: np.ndarray, mode: str) -> np.ndarray:
     if mode == "paste":
         return np.where((mask > 0.5)[..., None], face, target)
     if mode == "feather":
@@ -264,8 +320,9 @@ def face_swap(
     The output keeps the target's size. Raises ``NoFaceFound`` when either image
     has no face and ``ImageTooSmall`` when a face is too small.
     """
-    if blend not in BLEND_MODES:
-        raise UnknownName(f"Unknown blend mode {blend!r}. Choose one of: {', '.join(BLEND_MODES)}.")
+    _blend_mode(blend)
+    erode = int(check_number(erode, "erode", -50, 50))
+    feather = check_number(feather, "feather", 0, 50)
     src = as_rgb(source)
     dst = as_rgb(target)
     source_face = check_face(source_face, src.shape) if source_face is not None else largest_face(src, what="the source image")
@@ -279,8 +336,8 @@ def face_swap(
     mask = face_mask(target_face.landmarks, dst.shape, erode=erode + int(np.ceil(2 * soft)), feather=soft)
     mask = mask * (1.0 - open_mouth_mask(target_face, dst.shape))  # keep the target's open mouth
     corrected = transfer_colour(warped, dst, mask) if color_correct else warped
-    combined = blend_images(corrected, dst, mask, blend)
-    return SwapResult(add_badge(combined), mask, triangles, warped, corrected, source_face, target_face, blend)
+    combined = blend_images(corrected, dst, mask, blend)  # labelled
+    return SwapResult(combined, mask, triangles, warped, corrected, source_face, target_face, blend)
 
 
 # --------------------------------------------------------------------- morph
@@ -299,8 +356,8 @@ def morph(a: ImageSource, b: ImageSource, alpha: float = 0.5, *, size: int = 320
     warped to the in-between landmark positions, and the two are cross-dissolved.
     ``alpha=0`` gives (the aligned) ``a``, ``alpha=1`` gives ``b``.
     """
-    if not 0.0 <= float(alpha) <= 1.0:
-        raise WrongShape(f"alpha must be between 0 and 1 (got {alpha}).")
+    alpha = check_number(alpha, "alpha", 0, 1)
+    size = int(check_number(size, "size", 64, 2048))
     images, points = [], []
     for image, what in ((a, "the first image"), (b, "the second image")):
         rgb = as_rgb(image)
@@ -365,8 +422,8 @@ def make_it_talk(portrait: ImageSource, seconds: float = 3.0, fps: float = 15.0,
     Every frame is labelled. This is the simplest form of *reenactment*: the
     face is moved by moving its landmarks and warping the pixels with them.
     """
-    if not 0 < seconds <= 20:
-        raise WrongShape(f"seconds must be between 0 and 20 (got {seconds}).")
+    seconds = check_number(seconds, "seconds", 0.1, 20)
+    fps = check_number(fps, "fps", 1, 60)
     image = as_rgb(portrait)
     face = largest_face(image, what="the portrait")
     _check_face_size(face, "the portrait")
@@ -426,14 +483,8 @@ def swap_video(frames, source: ImageSource, *, blend: str = "poisson", fps: floa
 
 #: One default example of each generator in this module (a test proves each is labelled).
 GENERATORS = {
-    "face_swap": lambda: face_swap(_portrait("hopper"), _portrait("collins")).image,
-    "morph": lambda: morph(_portrait("hopper"), _portrait("collins")),
-    "make_it_talk": lambda: make_it_talk(_portrait("hopper"), seconds=1.0),
-    "swap_video": lambda: swap_video(make_it_talk(_portrait("collins"), seconds=1.0), _portrait("hopper")),
+    "face_swap": lambda: face_swap(portrait("hopper"), portrait("collins")).image,
+    "morph": lambda: morph(portrait("hopper"), portrait("collins")),
+    "make_it_talk": lambda: make_it_talk(portrait("hopper"), seconds=1.0),
+    "swap_video": lambda: swap_video(make_it_talk(portrait("collins"), seconds=1.0), portrait("hopper")),
 }
-
-
-def _portrait(name: str) -> np.ndarray:
-    from .data import portrait
-
-    return portrait(name)

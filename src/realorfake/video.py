@@ -18,13 +18,18 @@ from pathlib import Path
 import cv2
 import numpy as np
 
-from .errors import CourseError, UnreadableImage, WrongShape
+from .errors import CourseError, UnreadableImage, WrongShape, check_number
+from .faces import as_rgb
 from .label import add_badge, has_badge, method_info
 
 
 @dataclass
 class Clip:
-    """Frames (RGB uint8, all the same size) played at ``fps``; made by ``method`` (see label.METHODS)."""
+    """A clip the course made: frames (RGB uint8, all the same size) played at ``fps``, made by ``method``.
+
+    A Clip is synthetic by definition: it is saved and played with the SYNTHETIC
+    badge on every frame.
+    """
 
     frames: list[np.ndarray]
     fps: float = 15.0
@@ -32,13 +37,16 @@ class Clip:
     notes: list[str] = field(default_factory=list)
 
     def __post_init__(self) -> None:
-        if not self.frames:
-            raise WrongShape("A clip needs at least one frame.")
+        if isinstance(self.frames, np.ndarray) and self.frames.ndim == 4:
+            self.frames = list(self.frames)
+        if not isinstance(self.frames, (list, tuple)) or len(self.frames) == 0:
+            raise WrongShape("A clip needs a list of at least one frame (RGB image arrays).")
+        self.frames = [as_rgb(frame) for frame in self.frames]
         shape = self.frames[0].shape
         if any(frame.shape != shape for frame in self.frames):
             raise WrongShape("All frames of a clip must have the same size.")
-        if not 1 <= self.fps <= 120:
-            raise WrongShape(f"fps must be between 1 and 120 (got {self.fps}).")
+        self.fps = check_number(self.fps, "fps", 1, 120)
+        method_info(self.method)  # an unknown method is refused now, not at save time
 
     def __len__(self) -> int:
         return len(self.frames)
@@ -81,7 +89,11 @@ def save_clip(clip: Clip, path: str | os.PathLike) -> Path:
         raise CourseError(f"The folder {str(path.parent)!r} does not exist; create it first.")
     info = method_info(clip.method)
     height, width = clip.frames[0].shape[:2]
-    handle, temporary = tempfile.mkstemp(suffix=".mp4", dir=path.parent, prefix=".clip-")
+    sidecar = label_path(path)
+    try:
+        handle, temporary = tempfile.mkstemp(suffix=".mp4", dir=path.parent, prefix=".clip-")
+    except OSError as error:
+        raise CourseError(f"Cannot write in {str(path.parent)!r} ({error.strerror or error}); save somewhere else.") from None
     os.close(handle)
     try:
         writer = cv2.VideoWriter(temporary, cv2.VideoWriter_fourcc(*"mp4v"), float(clip.fps), (width, height))
@@ -99,8 +111,10 @@ def save_clip(clip: Clip, path: str | os.PathLike) -> Path:
             "frames": len(clip.frames),
             "fps": clip.fps,
         }
-        label_path(path).write_text(json.dumps(label, indent=2), encoding="utf-8")
         os.replace(temporary, path)
+        sidecar.write_text(json.dumps(label, indent=2), encoding="utf-8")
+    except OSError as error:
+        raise CourseError(f"Could not save {path.name} ({error.strerror or error}).") from None
     finally:
         if os.path.exists(temporary):
             os.remove(temporary)
@@ -145,7 +159,7 @@ class ClipPlayer:
 
         self.clip = clip
         scale = min(1.0, width / clip.frames[0].shape[1])
-        self._jpegs = [_jpeg_bytes(frame, scale) for frame in clip.frames]
+        self._jpegs = [_jpeg_bytes(add_badge(frame), scale) for frame in clip.frames]  # a Clip is always labelled
         last = len(clip.frames) - 1
         self.play = widgets.Play(min=0, max=last, step=1, interval=int(1000 / clip.fps), description="Play")
         self.slider = widgets.IntSlider(min=0, max=last, description="frame")
