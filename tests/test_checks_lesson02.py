@@ -234,3 +234,12 @@ def test_align_by_eyes_spots_an_unchanged_image_and_a_wrong_size():
 def test_align_by_eyes_spots_float_output():
     feedback = checks.align_by_eyes(lambda image, face: level_eyes(image, face).astype(np.float32) / 255)
     assert not feedback.passed and "uint8" in feedback.message
+
+
+def test_numbers_reads_learner_results_or_says_none():
+    from realorfake.checks._common import numbers
+
+    assert numbers([[1, 2], [3, 4]]).shape == (2, 2)
+    assert numbers([[1, 2], [3, 4]], flat=True).tolist() == [1.0, 2.0, 3.0, 4.0]
+    assert numbers(np.float32(2.5), flat=True).tolist() == [2.5]
+    assert numbers("red") is None and numbers(None) is None and numbers([[1, 2], [3]]) is None

@@ -11,8 +11,8 @@ import numpy as np
 import pytest
 
 from conftest import ROOT, encode
-from realorfake import data, explorer, faces
-from realorfake.errors import CourseError
+from realorfake import data, explorer, faces, ui
+from realorfake.errors import CourseError, WrongShape
 from realorfake.faces import Face
 
 
@@ -48,6 +48,36 @@ def test_draw_landmarks_numbers_and_box_add_ink(hopper, hopper_face):
 def test_draw_landmarks_rejects_an_unknown_region(hopper, hopper_face):
     with pytest.raises(faces.UnknownName):
         explorer.draw_landmarks(hopper, hopper_face, ["ears"])
+
+
+def test_draw_landmarks_refuses_a_face_that_is_not_one(hopper, hopper_face):
+    with pytest.raises(WrongShape):
+        explorer.draw_landmarks(hopper, hopper_face.box)
+    with pytest.raises(WrongShape):
+        explorer.draw_landmarks(hopper[:40, :40], hopper_face)  # found in another image
+
+
+def test_draw_landmarks_reads_a_float_image_on_its_own_scale(hopper, hopper_face):
+    expected = explorer.draw_landmarks(hopper, hopper_face, ["nose"])
+    assert np.abs(explorer.draw_landmarks(hopper.astype(float), hopper_face, ["nose"]).astype(int) - expected).max() <= 1
+
+
+def test_zoom_on_crops_around_the_face_and_moves_it_along(hopper, hopper_face):
+    zoom, face = explorer.zoom_on(hopper, hopper_face, 600)
+    assert max(zoom.shape[:2]) == 600 and zoom.dtype == np.uint8
+    assert face.box[2] > hopper_face.box[2]  # enlarged
+    assert (face.landmarks >= 0).all() and (face.landmarks[:, 0] < zoom.shape[1]).all() and (face.landmarks[:, 1] < zoom.shape[0]).all()
+
+
+def test_zoom_on_refuses_bad_arguments_with_course_errors(hopper, hopper_face):
+    with pytest.raises(WrongShape):
+        explorer.zoom_on(hopper, "a face", 300)
+    with pytest.raises(WrongShape):
+        explorer.zoom_on(hopper[:40, :40], hopper_face, 300)  # the face is not in this picture
+    with pytest.raises(WrongShape):
+        explorer.zoom_on(np.zeros((0, 5, 3), np.uint8), hopper_face, 300)
+    with pytest.raises(WrongShape):
+        explorer.zoom_on(hopper, hopper_face, 0)
 
 
 def test_scale_face_moves_and_scales_the_points(hopper_face):
@@ -152,7 +182,7 @@ def test_uploader_finds_one_face_in_a_portrait_png(hopper):
     assert len(found) == 1 and uploader.faces == found
     assert "1 face found" in uploader.message.value and "216 x 216" in uploader.message.value
     assert uploader.image.value[:4] == b"\x89PNG"
-    assert explorer.PRIVACY_NOTE.replace("'", "&#x27;") in uploader.privacy.value
+    assert ui.PRIVACY_NOTE.replace("'", "&#x27;") in uploader.privacy.value
 
 
 def test_uploader_says_no_face_in_coffee():
@@ -196,8 +226,8 @@ def test_uploader_refuses_a_huge_image_politely():
 
 def test_uploader_refuses_an_oversized_file_before_decoding():
     uploader = explorer.FaceUploader()
-    uploader.process(b"\x00" * (explorer.MAX_UPLOAD_BYTES + 1), "video.mp4")
-    assert "MB" in uploader.message.value and uploader.faces == []
+    uploader.process(b"\x00" * (ui.MAX_UPLOAD_BYTES + 1), "video.mp4")
+    assert "video.mp4 is 25 MB" in uploader.message.value and uploader.faces == []
 
 
 def test_the_upload_widget_value_is_processed_and_forget_clears_it(hopper):

@@ -5,11 +5,14 @@ from __future__ import annotations
 import datetime
 import io
 
+import cv2
+
 import numpy as np
 import pytest
 from PIL import Image
 
-from realorfake import CourseError, data, gallery, label, magnifier
+from realorfake import CourseError, data, gallery, label, magnifier, ui
+from realorfake.errors import WrongShape
 
 from conftest import encode
 
@@ -112,7 +115,7 @@ def test_unknown_names_are_refused():
         (b"", "empty"),
         (b"this is not an image", "not an image"),
         (None, "damaged or cut short"),  # a truncated JPEG, made below
-        (b"x" * (magnifier.MAX_UPLOAD_BYTES + 1), "under 25 MB"),
+        (b"x" * (ui.MAX_UPLOAD_BYTES + 1), "under 25 MB"),
     ],
     ids=["empty", "text", "truncated", "too-large"],
 )
@@ -166,3 +169,94 @@ def test_colourise_and_fit():
     with pytest.raises(CourseError):
         magnifier.colourise(np.zeros(3), 0, 1)
     assert max(magnifier._fit(np.zeros((30, 60, 3), np.uint8), 360).shape[:2]) == 360
+
+
+# ------------------------------------------------------- uploads of the course's fakes
+
+
+@pytest.mark.parametrize("fmt, params", [("PNG", {}), ("JPEG", {"quality": 90})], ids=["png", "jpeg"])
+def test_an_uploaded_course_fake_is_recognised_and_its_zooms_stay_labelled(fmt, params):
+    swapped = gallery.course_fake("paste").image
+    widget = magnifier.ArtifactMagnifier(names=[REAL])
+    widget.view.value = "original"
+    widget.zoom.value = "whole picture"
+    assert widget.process(encode(swapped, fmt, **params), f"swap.{fmt.lower()}") is True
+    assert "Fake (labelled)" in widget.message.value and "SYNTHETIC" in widget.message.value
+    for zoom in ("face", "eyes", "mouth"):
+        widget.zoom.value = zoom
+        assert ORANGE not in widget.message.value, widget.message.value
+        assert label.has_badge(widget.left) and label.has_badge(widget.picture), zoom  # both crops labelled
+    widget.zoom.value = "whole picture"
+    widget.view.value = "close-ups"
+    assert label.has_badge(widget.picture)
+    widget.view.value = "difference"  # a fake without its original: a message, not a crash
+    assert ORANGE in widget.message.value and "untouched original" in widget.message.value
+
+
+def test_an_uploaded_real_photo_is_not_badged(hopper):
+    widget = magnifier.ArtifactMagnifier(names=[REAL])
+    widget.view.value = "original"
+    widget.zoom.value = "face"
+    assert widget.process(encode(hopper, "PNG"), "hopper.png") is True
+    assert "Your upload" in widget.message.value
+    assert not label.has_badge(widget.left) and widget.left.shape == widget.picture.shape
+    widget.zoom.value = "whole picture"
+
+
+# ------------------------------------------------------- lesson 04 helpers
+
+
+def test_face_crop_of_a_real_photo_is_the_box(hopper):
+    crop = magnifier.face_crop(hopper)
+    x, y, w, h = magnifier.HOPPER_FACE_BOX
+    assert np.array_equal(crop, hopper[y : y + h, x : x + w])
+    assert np.array_equal(magnifier.face_crop(hopper, (0, 0, 10, 20)), hopper[:20, :10])
+
+
+def test_face_crop_of_a_fake_keeps_every_pixel_and_adds_the_badge_below():
+    fake = gallery.course_fake("poisson").image
+    x, y, w, h = magnifier.HOPPER_FACE_BOX
+    crop = magnifier.face_crop(fake)
+    assert label.has_badge(crop) and crop.shape[1] == w and crop.shape[0] > h
+    assert np.array_equal(crop[:h], fake[y : y + h, x : x + w])
+    jpeg = data.jpeg(fake, 70)  # a recompressed fake is still recognised
+    assert label.has_badge(magnifier.face_crop(jpeg))
+
+
+def test_face_crop_leaves_maps_as_they_are():
+    fake = gallery.course_fake("poisson").image
+    values = np.random.default_rng(0).normal(size=fake.shape[:2])  # e.g. a noise residual: signed floats
+    crop = magnifier.face_crop(values)
+    x, y, w, h = magnifier.HOPPER_FACE_BOX
+    assert crop.dtype == values.dtype and np.array_equal(crop, values[y : y + h, x : x + w])
+
+
+@pytest.mark.parametrize("image, box", [
+    (np.zeros((50, 50, 3), np.uint8), (120, 100, 300, 320)),  # the box misses the picture
+    (np.zeros((50, 50, 3), np.uint8), (0, 0, 0, 10)),
+    (np.zeros((50, 50, 3), np.uint8), "face"),
+    ("hopper.png", (0, 0, 10, 10)),
+    (np.zeros(5), (0, 0, 2, 2)),
+], ids=["outside", "empty", "not-a-box", "string", "1-D"])
+def test_face_crop_refuses_bad_arguments(image, box):
+    with pytest.raises(WrongShape):
+        magnifier.face_crop(image, box)
+
+
+def test_as_online_shrinks_and_compresses(collins):
+    online = magnifier.as_online(collins)
+    assert online.shape == (256, 256, 3) and online.dtype == np.uint8
+    assert not label.has_badge(online)
+    resized = cv2.resize(collins, (256, 256), interpolation=cv2.INTER_AREA)
+    assert not np.array_equal(online, resized)
+    assert np.array_equal(online, data.jpeg(resized, 75))  # shrunk, then saved as JPEG at quality 75
+    wide = magnifier.as_online(np.zeros((100, 400, 3), np.uint8), width=200, quality=50)
+    assert wide.shape == (50, 200, 3)
+
+
+def test_as_online_keeps_a_fake_labelled():
+    fake = gallery.course_fake("poisson").image
+    online = magnifier.as_online(fake)
+    assert online.shape[1] == 256 and label.has_badge(online)  # redrawn crisp, not only blurred
+    with pytest.raises(WrongShape):
+        magnifier.as_online(fake, width=3)

@@ -82,11 +82,23 @@ def test_other_seeds_give_other_rounds_and_stay_balanced(items):
 # ------------------------------------------------------------------ widget
 
 
-def test_the_caption_always_says_fakes_are_labelled(items):
+def test_the_caption_says_fakes_are_labelled_and_stays_on_screen(items):
     game = quiz.RealOrFakeQuiz(items[:2], name=None)
-    assert quiz.CAPTION == "Some of these images were made by this course; every fake is labelled and revealed after your vote."
-    assert html.escape(quiz.CAPTION) in game.caption.value
-    assert game.caption in game.widget.children
+
+    def shown_text() -> str:
+        visible = [child for child in game.widget.children if getattr(child.layout, "display", None) != "none"]
+        return " ".join(html.unescape(child.value) for child in visible if hasattr(child, "value") and isinstance(child.value, str))
+
+    for moment in ("before voting", "after a vote", "after the last item"):
+        text = shown_text()
+        assert "every fake is labelled" in text and "made by this course" in text, moment
+        if moment == "before voting":
+            game.fake_button.click()
+        elif moment == "after a vote":
+            game.next_button.click()
+            game.real_button.click()
+            game.next_button.click()
+    assert game.finished
 
 
 def test_playing_every_item_gives_the_score_and_saves_the_answers(tmp_path, monkeypatch, items):

@@ -13,7 +13,7 @@ import numpy as np  # noqa: E402
 import pytest  # noqa: E402
 
 from realorfake import data, faces, label, swap, swap_widgets  # noqa: E402
-from realorfake.errors import CourseError  # noqa: E402
+from realorfake.errors import CourseError, WrongShape  # noqa: E402
 
 
 @pytest.fixture(scope="module")
@@ -44,7 +44,30 @@ def test_zoom_of_a_fake_is_labelled_below_the_face(collins_on_hopper):
     assert label.has_badge(zoom) and not label.has_badge(plain)
     assert max(plain.shape[:2]) == 200
     assert zoom.shape[1] == plain.shape[1] and zoom.shape[0] > plain.shape[0]  # the badge is added, not painted over
-    np.testing.assert_array_equal(zoom[: plain.shape[0] - 2], plain[: plain.shape[0] - 2])
+    np.testing.assert_array_equal(zoom[: plain.shape[0]], plain)  # every row of the face is still there
+
+
+def test_zoom_face_reads_float_images_on_their_own_scale(hopper):
+    face = faces.largest_face(hopper)
+    expected = swap_widgets.zoom_face(hopper, face, badge=False)
+    as_0_255 = swap_widgets.zoom_face(hopper.astype(np.float64), face, badge=False)
+    as_0_1 = swap_widgets.zoom_face(hopper / 255.0, face, badge=False)
+    assert np.abs(as_0_255.astype(int) - expected).max() <= 1  # not clipped to white
+    assert np.abs(as_0_1.astype(int) - expected).max() <= 1
+
+
+def test_zoom_face_refuses_bad_arguments_with_course_errors(hopper, collins):
+    face = faces.largest_face(hopper)
+    with pytest.raises(WrongShape):
+        swap_widgets.zoom_face(hopper, face.box)  # a box is not a face
+    with pytest.raises(WrongShape):
+        swap_widgets.zoom_face(hopper[:50, :50], face)  # the face is not in this image
+    with pytest.raises(WrongShape):
+        swap_widgets.zoom_face(np.zeros((0, 0, 3), np.uint8), face)
+    with pytest.raises(WrongShape):
+        swap_widgets.zoom_face(hopper, face, size=0)
+    with pytest.raises(CourseError):
+        swap_widgets.zoom_face("not a picture.png", face)
 
 
 def test_face_window_contains_every_landmark_and_stays_in_the_image(hopper):
@@ -59,14 +82,22 @@ def test_face_window_contains_every_landmark_and_stays_in_the_image(hopper):
 # ------------------------------------------------------------------- drawings
 
 
-def test_show_stages_draws_the_eight_stages(collins_on_hopper, hopper, collins):
+def _shown(ax) -> np.ndarray:
+    """The picture an axes shows, as an RGB uint8 array."""
+    return faces.as_rgb(np.asarray(ax.get_images()[0].get_array()))
+
+
+def test_show_stages_badges_every_fake_panel_and_no_real_one(collins_on_hopper, hopper, collins):
     fig = swap_widgets.show_stages(collins_on_hopper, collins, hopper)
     try:
         titles = [ax.get_title() for ax in fig.axes]
         assert len(titles) == 8
-        assert titles[0].startswith("1.") and titles[-1].startswith("6.") and "labelled" in titles[-1]
-        final = fig.axes[-1].get_images()[0].get_array()
-        assert label.has_badge(np.asarray(final, dtype=np.uint8))  # the finished fake is shown with its badge
+        assert titles[0].startswith("1.") and titles[-1].startswith("6.")
+        badged = {title: label.has_badge(_shown(ax)) for title, ax in zip(titles, fig.axes)}
+        fakes = [t for t in titles if t[:2] in ("3.", "5.", "6.")]  # warped, colour-corrected, blended
+        assert len(fakes) == 3 and all(badged[t] for t in fakes), badged
+        reals = [t for t in titles if t not in fakes]  # landmarks and triangles on the two real photos, the mask
+        assert len(reals) == 5 and not any(badged[t] for t in reals), badged
     finally:
         plt.close(fig)
 
@@ -76,12 +107,20 @@ def test_show_one_triangle_warps_exactly_that_triangle(collins_on_hopper, hopper
     fig = swap_widgets.show_one_triangle(collins, hopper, result.source_face, result.target_face, result.triangles, 5)
     try:
         assert len(fig.axes) == 3 and "5" in fig.axes[0].get_title()
-        canvas = np.asarray(fig.axes[2].get_images()[0].get_array())
-        dimmed = (hopper * 0.35).astype(np.uint8)
-        changed = (canvas != dimmed).any(axis=2)
+        assert not label.has_badge(_shown(fig.axes[0])) and not label.has_badge(_shown(fig.axes[1]))  # real photos
+        image = fig.axes[2].get_images()[0]
+        panel = _shown(fig.axes[2])
+        assert label.has_badge(panel)  # a piece of one face moved onto another is a fake: labelled
+        left, right, bottom, top = image.get_extent()
+        x0, y0 = round(left + 0.5), round(top + 0.5)  # the crop is drawn in the target's pixel coordinates
+        crop = panel[: panel.shape[0] - label.badge_height(panel.shape[0])]
+        assert right - left == crop.shape[1] and bottom - top == panel.shape[0]
+        dimmed = (hopper * 0.35).astype(np.uint8)[y0 : y0 + crop.shape[0], x0 : x0 + crop.shape[1]]
+        changed = (crop != dimmed).any(axis=2)
         corners = result.target_face.landmarks[result.triangles[5]]
         ys, xs = np.nonzero(changed)
         assert changed.any()
+        xs, ys = xs + x0, ys + y0
         assert xs.min() >= corners[:, 0].min() - 2 and xs.max() <= corners[:, 0].max() + 2
         assert ys.min() >= corners[:, 1].min() - 2 and ys.max() <= corners[:, 1].max() + 2
     finally:

@@ -23,3 +23,29 @@ def test_uploaded_file_reads_the_first_file():
 def test_incomplete_upload_says_so(broken):
     with pytest.raises(UnreadableImage, match="did not arrive complete"):
         ui.uploaded_file(broken)
+
+
+def test_too_large_names_the_file_and_the_limit():
+    assert ui.too_large(ui.MAX_UPLOAD_BYTES, "ok.jpg") is None
+    message = ui.too_large(ui.MAX_UPLOAD_BYTES + 1, "film.mov")
+    assert message.startswith("film.mov is 25 MB") and "under 25 MB" in message
+
+
+def test_about_upload_names_the_file_instead_of_the_uploaded_data():
+    assert ui.about_upload("the uploaded data is empty (0 bytes). Choose another file.", "me.jpg") == "'me.jpg' is empty (0 bytes). Choose another file."
+    assert ui.about_upload("no face found.", "me.jpg") == "No face found."
+
+
+def test_every_upload_widget_shows_the_same_privacy_note():
+    from realorfake import explorer, magnifier
+
+    for note in (ui.PRIVACY_NOTE, ui.CONSENT_NOTE):
+        escaped = note.replace("'", "&#x27;")
+        assert escaped in explorer.FaceUploader().privacy.value
+        assert escaped in magnifier.ArtifactMagnifier(names=["Real: Hopper"]).privacy.value
+
+
+def test_widgets_is_ipywidgets():
+    import ipywidgets
+
+    assert ui.widgets() is ipywidgets

@@ -21,21 +21,10 @@ import cv2
 import numpy as np
 
 from . import data, faces
-from .errors import CourseError
+from .errors import CourseError, WrongShape
 from .faces import REGIONS, Face
-from .plots import BASIC_REGIONS, REGION_COLOURS, png_bytes
-from .ui import GOOD, PROBLEM, message_box, uploaded_file
-
-#: Regions drawn as closed loops (the others are open polylines).
-CLOSED_REGIONS = ("right_eye", "left_eye", "outer_lips", "inner_lips")
-
-#: The privacy note shown in the upload widget.
-PRIVACY_NOTE = "Your photo stays in this notebook's memory; nothing is saved or sent anywhere."
-#: The consent reminder shown next to it.
-CONSENT_NOTE = "Only use photos of people who agreed to it (see data/my_photos/README.md)."
-
-#: Files larger than this are refused before decoding (bytes).
-MAX_UPLOAD_BYTES = 25_000_000
+from .plots import BASIC_REGIONS, CLOSED_REGIONS, REGION_COLOURS, png_bytes
+from .ui import CONSENT_NOTE, GOOD, NOTE, PRIVACY_NOTE, PROBLEM, about_upload, message_box, too_large, uploaded_file, widgets
 
 
 # ------------------------------------------------------------------- drawing
@@ -62,10 +51,8 @@ def draw_landmarks(
     (readable when the face is at least about 200 pixels wide); ``label`` writes a
     short text above the box.
     """
-    out = np.array(image, dtype=np.uint8, copy=True)
-    if out.ndim == 2:
-        out = np.repeat(out[:, :, None], 3, axis=2)
-    x, y, w, h = face.box
+    out = np.array(faces.as_rgb(image), copy=True)
+    x, y, w, h = faces.check_face(face, out.shape).box
     thick = max(1, round(max(w, h) / 120))
     if box:
         cv2.rectangle(out, (x, y), (x + w, y + h), (255, 255, 255), thick, cv2.LINE_AA)
@@ -112,13 +99,22 @@ def fit_for_display(image: np.ndarray, found: Sequence[Face], max_side: int) -> 
 
 
 def zoom_on(image: np.ndarray, face: Face, max_side: int, margin: float = 0.35) -> tuple[np.ndarray, Face]:
-    """A crop around one face (with a margin), enlarged or shrunk to ``max_side``, and the face in it."""
+    """A crop around one face (with a margin), enlarged or shrunk to ``max_side``, and the face in it.
+
+    Raises ``WrongShape`` for something that is not an image, a face found in
+    another image, or a ``max_side`` under 1.
+    """
+    image = faces.as_rgb(image)
+    x, y, w, h = faces.check_face(face, image.shape).box
+    if not max_side >= 1:
+        raise WrongShape(f"max_side must be at least 1 pixel, got {max_side!r}.")
     height, width = image.shape[:2]
-    x, y, w, h = face.box
-    pad = round(margin * max(w, h))
+    pad = round(max(0.0, margin) * max(w, h))
     x0, y0 = max(0, x - pad), max(0, y - pad)
     x1, y1 = min(width, x + w + pad), min(height, y + h + pad)
     crop = image[y0:y1, x0:x1]
+    if crop.size == 0:
+        raise WrongShape("This face does not lie inside this image: detect the face in the same image you zoom on.")
     factor = max_side / max(crop.shape[:2])
     size = (max(1, round(crop.shape[1] * factor)), max(1, round(crop.shape[0] * factor)))
     interpolation = cv2.INTER_CUBIC if factor > 1 else cv2.INTER_AREA
@@ -131,22 +127,6 @@ def describe_faces(found: Sequence[Face]) -> str:
         return "No face found."
     sizes = "; ".join(f"#{i + 1}: {f.box[2]} x {f.box[3]} px, score {f.score:.2f}" for i, f in enumerate(found))
     return f"{len(found)} face{'s' if len(found) != 1 else ''} found ({sizes})."
-
-
-def _widgets():
-    import ipywidgets
-
-    return ipywidgets
-
-
-def _about(message: str, name: str) -> str:
-    """An error message about "the uploaded data" rewritten to name the file."""
-    generic = "the uploaded data"
-    if message.startswith(generic):
-        return f"'{name}'{message[len(generic):]}"
-    return message[:1].upper() + message[1:]
-
-
 
 
 NO_FACE_ADVICE = (
@@ -182,7 +162,7 @@ class LandmarkExplorer:
     """
 
     def __init__(self, images: Mapping[str, np.ndarray] | None = None, *, max_side: int = 480):
-        w = _widgets()
+        w = widgets()
         self.images = {name: faces.load_image(image) for name, image in (default_images() if images is None else images).items()}
         if not self.images:
             raise CourseError("LandmarkExplorer needs at least one image.")
@@ -297,7 +277,7 @@ class FaceUploader:
     """
 
     def __init__(self, *, max_side: int = 480):
-        w = _widgets()
+        w = widgets()
         self.max_side = max_side
         self.faces: list[Face] = []
         self.picture: np.ndarray | None = None
@@ -305,7 +285,7 @@ class FaceUploader:
         self.upload = w.FileUpload(accept="image/*", multiple=False, description="Choose a photo")
         self.look_harder = w.Checkbox(value=False, description="look harder for small faces (slower)", indent=False)
         self.forget_button = w.Button(description="Forget my photo", icon="trash")
-        self.privacy = w.HTML(message_box(f"&#128274; {html.escape(PRIVACY_NOTE)}<br>{html.escape(CONSENT_NOTE)}", "#555"))
+        self.privacy = w.HTML(message_box(f"&#128274; {html.escape(PRIVACY_NOTE)}<br>{html.escape(CONSENT_NOTE)}", NOTE))
         self.image = w.Image(format="png", layout=w.Layout(max_width=f"{max_side}px"))
         self.message = w.HTML("Choose a JPEG or PNG photo with a face.")
         self.widget = w.VBox(
@@ -320,8 +300,9 @@ class FaceUploader:
         self._last = (bytes(data), name)
         self.faces = []
         label = html.escape(name)
-        if len(data) > MAX_UPLOAD_BYTES:
-            self._error(f"{label} is {len(data) / 1e6:.0f} MB; please use a photo under {MAX_UPLOAD_BYTES // 1_000_000} MB.")
+        problem = too_large(len(data), name)
+        if problem:
+            self._error(html.escape(problem))
             return []
         try:
             with warnings.catch_warnings(record=True) as notes:
@@ -329,7 +310,7 @@ class FaceUploader:
                 image = faces.load_image(data)
             found = faces.detect_faces(image, upsample=1 if self.look_harder.value else 0)
         except CourseError as error:
-            self._error(html.escape(_about(str(error), name)))
+            self._error(html.escape(about_upload(str(error), name)))
             return []
         except Exception as error:  # an unexpected failure must still not show a traceback
             self._error(f"<b>{label}</b> could not be processed ({html.escape(type(error).__name__)}). Try another photo.")
@@ -394,7 +375,7 @@ class SpotIt:
     """
 
     def __init__(self, question: str, choices: Mapping[str, np.ndarray], answer: str, explanation: str, *, max_side: int = 360):
-        w = _widgets()
+        w = widgets()
         if answer not in choices:
             raise CourseError(f"The answer {answer!r} is not one of the choices {list(choices)}.")
         self.choices = dict(choices)

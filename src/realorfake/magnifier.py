@@ -9,7 +9,13 @@ shown next to the original, cropped the same way.
 ``zoom``, ``upload``, ``original``, ``image``, ``message``, ``caption``,
 ``picture``), so it can be driven and tested from plain Python. The drawing
 itself is done by plain functions (:func:`render_view`, :func:`colourise`).
-Uploads stay in memory only; ``forget()`` drops them.
+Uploads stay in memory only; ``forget()`` drops them. An upload that carries
+the course's SYNTHETIC badge is recognised as a labelled fake, and its crops
+stay labelled like those of the course's own fakes.
+
+Two helpers for Lesson 04's pictures live here too: :func:`face_crop` (the same
+crop of a photo, a fake or a map, with fakes kept labelled) and
+:func:`as_online` (shrunk and recompressed, the way pictures travel online).
 """
 
 from __future__ import annotations
@@ -22,12 +28,11 @@ from typing import Mapping
 import cv2
 import numpy as np
 
-from . import artifacts, faces, gallery
+from . import artifacts, data, faces, gallery, label
 from .errors import CourseError, WrongShape
-from .faces import Face
-from .label import has_badge
+from .faces import Face, ImageSource
 from .plots import png_bytes
-from .ui import PROBLEM, message_box, uploaded_file
+from .ui import CONSENT_NOTE, NOTE, PRIVACY_NOTE, PROBLEM, about_upload, message_box, too_large, uploaded_file, widgets
 
 #: The views, in the order of the buttons.
 VIEWS = ("original", "difference", "seam", "sharpness", "ELA", "spectrum", "noise", "close-ups")
@@ -61,12 +66,59 @@ SCALES = {
     "noise": (0.0, 12.0, "gray"),
 }
 
-#: Uploads larger than this (bytes) are refused before decoding.
-MAX_UPLOAD_BYTES = 25_000_000
 #: Uploads are shrunk so that their longest side is at most this (keeps every view fast).
 UPLOAD_SIDE = 1024
 
-PRIVACY_NOTE = "Your photo stays in this notebook's memory; nothing is saved or sent anywhere."
+#: Where Grace Hopper's face is in her portrait, as (x, y, w, h); the course's fakes onto her photo keep its size.
+HOPPER_FACE_BOX = (120, 100, 300, 320)
+
+
+# ------------------------------------------------------------- lesson helpers
+
+
+def is_labelled_fake(image: np.ndarray) -> bool:
+    """True for an RGB uint8 picture whose bottom strip is the course's SYNTHETIC badge (JPEG-blurred is fine)."""
+    array = np.asarray(image)
+    if array.dtype != np.uint8 or array.ndim != 3 or array.shape[2] != 3 or min(array.shape[:2]) < 8:
+        return False
+    return label.has_badge(array, lossy=True)
+
+
+def face_crop(image: np.ndarray, box: tuple[int, int, int, int] = HOPPER_FACE_BOX) -> np.ndarray:
+    """The ``box`` (x, y, w, h) part of a picture or of a map made from it; by default Hopper's face.
+
+    A crop of a labelled fake gets the SYNTHETIC badge on a new strip below it
+    (``label.badge_below``), because the crop loses the badge at the bottom of
+    the picture. Maps (2-D or float arrays, such as ``artifacts.error_level``)
+    are cropped as they are, so their values keep their meaning. Raises
+    ``WrongShape`` for something that is not an image or a box outside it.
+    """
+    array = np.asarray(image)
+    if array.ndim not in (2, 3) or array.dtype.kind not in "biuf" or array.size == 0:
+        raise WrongShape(f"face_crop() needs an image or a 2-D map, got an array of shape {array.shape}.")
+    try:
+        x, y, w, h = (int(v) for v in box)
+    except (TypeError, ValueError):
+        raise WrongShape(f"box must be four whole numbers (x, y, w, h), got {box!r}.") from None
+    crop = array[max(0, y) : max(0, y + h), max(0, x) : max(0, x + w)]
+    if w <= 0 or h <= 0 or crop.size == 0:
+        raise WrongShape(f"The box {(x, y, w, h)} lies outside this {array.shape[1]} x {array.shape[0]} picture.")
+    return label.badge_below(crop) if is_labelled_fake(array) else np.ascontiguousarray(crop)
+
+
+def as_online(image: ImageSource, width: int = 256, quality: int = 75) -> np.ndarray:
+    """The picture shrunk (or enlarged) to ``width`` pixels wide and saved as JPEG at ``quality``, the way pictures travel online.
+
+    A labelled fake stays labelled: shrinking blurs its badge, so the badge is
+    drawn again, crisp, on the result.
+    """
+    rgb = faces.as_rgb(image)
+    if not isinstance(width, (int, np.integer)) or width < 16:
+        raise WrongShape(f"width must be a whole number of pixels, at least 16 (got {width!r}).")
+    height = max(1, round(width * rgb.shape[0] / rgb.shape[1]))
+    resized = cv2.resize(rgb, (int(width), height), interpolation=cv2.INTER_AREA if width < rgb.shape[1] else cv2.INTER_CUBIC)
+    online = data.jpeg(resized, quality)
+    return label.add_badge(online) if is_labelled_fake(rgb) else online
 
 
 # ------------------------------------------------------------------ drawing
@@ -123,9 +175,9 @@ def _closeups_picture(image: np.ndarray, face: Face, cell: int = 180) -> np.ndar
         crop = _fit(crops[name], cell - 4)
         top, left = (number // 2) * cell + 2, (number % 2) * cell + 2
         grid[top : top + crop.shape[0], left : left + crop.shape[1]] = crop
-        label = name.replace("_", " ")
-        cv2.putText(grid, label, (left + 3, top + 14), cv2.FONT_HERSHEY_SIMPLEX, 0.45, (0, 0, 0), 3, cv2.LINE_AA)
-        cv2.putText(grid, label, (left + 3, top + 14), cv2.FONT_HERSHEY_SIMPLEX, 0.45, (255, 255, 255), 1, cv2.LINE_AA)
+        title = name.replace("_", " ")
+        cv2.putText(grid, title, (left + 3, top + 14), cv2.FONT_HERSHEY_SIMPLEX, 0.45, (0, 0, 0), 3, cv2.LINE_AA)
+        cv2.putText(grid, title, (left + 3, top + 14), cv2.FONT_HERSHEY_SIMPLEX, 0.45, (255, 255, 255), 1, cv2.LINE_AA)
     return grid
 
 
@@ -246,8 +298,7 @@ class ArtifactMagnifier:
         *,
         max_side: int = 360,
     ):
-        import ipywidgets as w
-
+        w = widgets()
         self.max_side = max_side
         self._pending = list(names if names is not None else gallery.EXAMPLES)
         unknown = [name for name in self._pending if name not in gallery.EXAMPLES]
@@ -272,7 +323,7 @@ class ArtifactMagnifier:
         self.image = w.Image(format="png", layout=w.Layout(max_width=f"{max_side + 40}px"))
         self.message = w.HTML()
         self.caption = w.HTML()
-        self.privacy = w.HTML(f"<small>&#128274; {html.escape(PRIVACY_NOTE)} Only use photos of people who agreed.</small>")
+        self.privacy = w.HTML(f"<small>&#128274; {html.escape(PRIVACY_NOTE)} {html.escape(CONSENT_NOTE)}</small>")
         pictures = w.HBox(
             [
                 w.VBox([w.HTML("<b>original</b>"), self.original], layout=w.Layout(margin="0 12px 0 0")),
@@ -302,7 +353,7 @@ class ArtifactMagnifier:
         if isinstance(item, gallery.Example):
             return Picture(item.image, item.original, item.note, item.fake)
         image = faces.load_image(item, max_side=UPLOAD_SIDE)
-        if has_badge(image):
+        if is_labelled_fake(image):
             return Picture(image, None, "Made by the course and labelled SYNTHETIC; the original is not shown.", True)
         return Picture(image, None, "", None)
 
@@ -367,11 +418,11 @@ class ArtifactMagnifier:
         self.left = _fit(left, self.max_side)
         self.picture = _fit(right, self.max_side + 40) if view in ("spectrum", "close-ups") else _fit(right, self.max_side)
         if picture.fake and view == "close-ups":  # crops of a fake: every fake shown stays labelled
-            self.picture = artifacts.badge_below(self.picture)
+            self.picture = label.badge_below(self.picture)
         elif picture.fake and box is not None:
-            self.left = artifacts.badge_below(self.left)
+            self.left = label.badge_below(self.left)
             if view == "original":
-                self.picture = artifacts.badge_below(self.picture)
+                self.picture = label.badge_below(self.picture)
             elif view != "spectrum":  # keep the view lined up with the original: a blank strip of the same height
                 strip = np.full((self.left.shape[0] - self.picture.shape[0], self.picture.shape[1], 3), 255, np.uint8)
                 self.picture = np.vstack([self.picture, strip])
@@ -383,7 +434,7 @@ class ArtifactMagnifier:
         text = f"<b>{html.escape(kind)}.</b> {html.escape(picture.note)}"
         if notes:
             text += "<br>" + "<br>".join(html.escape(n) for n in notes)
-        self.message.value = message_box(text, "#555")
+        self.message.value = message_box(text, NOTE)
 
     def _problem(self, text: str) -> None:
         picture = self.pictures.get(self.picker.value)
@@ -397,9 +448,10 @@ class ArtifactMagnifier:
     # -- uploads
     def process(self, data: bytes, name: str = "your photo") -> bool:
         """Add an uploaded photo (bytes) and show it; a bad file becomes a message. Returns whether it worked."""
-        label = f"Upload: {name}"
-        if len(data) > MAX_UPLOAD_BYTES:
-            self._problem(f"{name} is {len(data) / 1e6:.0f} MB; please use a photo under {MAX_UPLOAD_BYTES // 1_000_000} MB.")
+        key = f"Upload: {name}"
+        problem = too_large(len(data), name)
+        if problem:
+            self._problem(problem)
             return False
         try:
             with warnings.catch_warnings():
@@ -408,23 +460,23 @@ class ArtifactMagnifier:
             if min(image.shape[:2]) < 32:
                 raise CourseError(f"{name} is only {image.shape[1]} x {image.shape[0]} pixels; use a photo at least 32 x 32.")
         except CourseError as error:
-            text = str(error)
-            if text.startswith("the uploaded data"):
-                text = f"'{name}'" + text[len("the uploaded data") :]
-            self._problem(text)
+            self._problem(about_upload(str(error), name))
             return False
         except Exception as error:
             self._problem(f"{name} could not be read ({type(error).__name__}). Try another photo.")
             return False
-        self.pictures[label] = Picture(image, None, f"{name}: we do not know how it was made.", None)
-        for key in [k for k in self._cache if k[0] == label]:
-            del self._cache[key]
-        options = [o for o in self.picker.options if o != label] + [label]
+        if is_labelled_fake(image):  # one of the course's fakes, saved and uploaded again: treat it as one
+            note = f"{name} carries the course's SYNTHETIC badge: a fake made by the course. The original is not shown."
+            self.pictures[key] = Picture(image, None, note, True)
+        else:
+            self.pictures[key] = Picture(image, None, f"{name}: we do not know how it was made.", None)
+        self._cache = {k: v for k, v in self._cache.items() if k[0] != key}
+        options = [o for o in self.picker.options if o != key] + [key]
         self.picker.options = options
-        if self.picker.value == label:
+        if self.picker.value == key:
             self.render()
         else:
-            self.picker.value = label  # triggers render
+            self.picker.value = key  # triggers render
         return True
 
     def forget(self) -> None:
@@ -437,7 +489,7 @@ class ArtifactMagnifier:
         self.picker.options = remaining
         self.upload.value = ()
         self.render()
-        self.message.value = message_box("Upload forgotten.", "#555")
+        self.message.value = message_box("Upload forgotten.", NOTE)
 
     def _uploaded(self, change) -> None:
         try:

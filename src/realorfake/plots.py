@@ -8,7 +8,8 @@ from typing import Iterable, Sequence
 import numpy as np
 from PIL import Image
 
-from .faces import REGIONS, Face
+from .errors import WrongShape
+from .faces import REGIONS, Face, as_rgb, check_face
 
 #: One colour per landmark region (colour-blind-friendly Okabe-Ito palette).
 REGION_COLOURS: dict[str, str] = {
@@ -26,6 +27,9 @@ REGION_COLOURS: dict[str, str] = {
 #: The regions that together cover all 68 points once.
 BASIC_REGIONS = ("jaw", "right_eyebrow", "left_eyebrow", "nose", "right_eye", "left_eye", "mouth")
 
+#: Regions drawn as closed loops (the others are open lines).
+CLOSED_REGIONS = ("right_eye", "left_eye", "outer_lips", "inner_lips")
+
 
 def show(images: Sequence[np.ndarray] | np.ndarray, titles: Iterable[str] | None = None, *, cols: int | None = None, size: float = 3.2):
     """Show one image or a row/grid of images with titles; returns the matplotlib figure."""
@@ -34,6 +38,8 @@ def show(images: Sequence[np.ndarray] | np.ndarray, titles: Iterable[str] | None
     if isinstance(images, np.ndarray) and images.ndim in (2, 3) and (images.ndim == 2 or images.shape[-1] in (3, 4)):
         images = [images]
     images = list(images)
+    if not images:
+        raise WrongShape("show() needs at least one image; the list is empty.")
     titles = list(titles) if titles is not None else [""] * len(images)
     cols = cols or min(len(images), 4)
     rows = -(-len(images) // cols)
@@ -60,6 +66,7 @@ def plot_landmarks(
     import matplotlib.pyplot as plt
     from matplotlib.patches import Rectangle
 
+    check_face(face, np.shape(image))
     if ax is None:
         _, ax = plt.subplots(figsize=(5, 5))
     ax.imshow(image)
@@ -69,7 +76,7 @@ def plot_landmarks(
         ax.add_patch(Rectangle((x, y), w, h, fill=False, edgecolor="white", linewidth=1.5, linestyle="--"))
     for name in regions:
         points = face.region(name)
-        closed = name in ("right_eye", "left_eye", "outer_lips", "inner_lips")
+        closed = name in CLOSED_REGIONS
         line = np.vstack([points, points[:1]]) if closed else points
         ax.plot(line[:, 0], line[:, 1], "-", color=REGION_COLOURS[name], linewidth=1.2)
         ax.scatter(points[:, 0], points[:, 1], s=10, color=REGION_COLOURS[name], label=name.replace("_", " "), zorder=3)
@@ -80,8 +87,19 @@ def plot_landmarks(
 
 
 def png_bytes(image: np.ndarray, *, max_side: int | None = None) -> bytes:
-    """Encode an RGB or grayscale uint8 array as PNG bytes (for ipywidgets.Image)."""
-    picture = Image.fromarray(np.asarray(image))
+    """Encode an image array as PNG bytes (for ipywidgets.Image).
+
+    Any layout ``faces.load_image`` reads from an array works: gray or RGB(A);
+    uint8, uint16, bool or float (0-1, or 0-255 when larger values occur).
+    Anything else (an empty array, text, None) raises ``WrongShape``.
+    """
+    try:
+        array = np.asarray(image)
+    except ValueError:  # ragged nested lists
+        array = None
+    if array is None or array.dtype.kind not in "biuf":
+        raise WrongShape(f"png_bytes() needs an image array, not {type(image).__name__}.")
+    picture = Image.fromarray(as_rgb(array))
     if max_side and max(picture.size) > max_side:
         picture.thumbnail((max_side, max_side))
     buffer = io.BytesIO()

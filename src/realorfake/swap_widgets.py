@@ -3,7 +3,9 @@
 * :func:`zoom_face` crops around a face so seams are visible (a fake's zoom keeps a badge);
 * :func:`plot_triangles`, :func:`show_one_triangle` and :func:`show_stages` draw the
   swap pipeline with matplotlib: landmarks, the shared triangles, one triangle warped,
-  the warped face, the mask, colour correction and the labelled result;
+  the warped face, the mask, colour correction and the result. Every panel that shows
+  the source's face moved onto the target carries the SYNTHETIC badge; the real
+  photos and the mask do not;
 * :class:`BlendComparer` compares the blending modes of one swap with ipywidgets;
 * :func:`spot_the_blend` asks which of two labelled swaps was pasted and which blended.
 
@@ -21,11 +23,11 @@ import cv2
 import numpy as np
 
 from . import data, faces, label, swap
-from .errors import CourseError
+from .errors import CourseError, WrongShape
 from .explorer import SpotIt, draw_landmarks
-from .ui import message_box
 from .faces import Face, ImageSource
 from .plots import png_bytes
+from .ui import GOOD, PROBLEM, message_box, widgets
 
 #: Labels of the blend modes in the comparer, in the order of ``swap.BLEND_MODES``.
 MODE_LABELS = {"paste": "paste", "feather": "feather", "poisson": "Poisson", "poisson_mixed": "Poisson (mixed)"}
@@ -42,8 +44,6 @@ MODE_TIPS = {
     "poisson_mixed": "Poisson (mixed clone): at every pixel keeps whichever photo has the stronger edges. "
     "The target's own glasses, wrinkles or hair show through the new face: a see-through, ghostly mix.",
 }
-
-_ORANGE, _GREEN = "#b35c00", "#1b7f3b"
 
 
 # ----------------------------------------------------------------- geometry
@@ -75,28 +75,28 @@ def triangle_at(points: np.ndarray, triangles: np.ndarray, corner: int) -> int:
     return best
 
 
-def zoom_face(image: np.ndarray, face: Face, *, size: int = 240, margin: float = 0.3, badge: bool = True) -> np.ndarray:
+def zoom_face(image: ImageSource, face: Face, *, size: int = 240, margin: float = 0.3, badge: bool = True) -> np.ndarray:
     """A crop around the face, resized so its longest side is ``size``; RGB uint8.
 
-    Masks are welcome: a float image is read as 0-1, a 2-D one as gray. With
-    ``badge=True`` (for fakes) the SYNTHETIC badge goes on a strip added below
-    the crop, so the zoom stays labelled without hiding any of the face.
+    Masks are welcome: any array ``faces.load_image`` reads works (a float
+    image is read as 0-1 when its values stay within 1, else as 0-255; a 2-D
+    one as gray). With ``badge=True`` (for fakes) the SYNTHETIC badge goes on a
+    strip added below the crop (``label.badge_below``), so the zoom stays
+    labelled without hiding any of the face. Raises ``WrongShape`` for a face
+    that is not in this image or a ``size`` under 8.
     """
-    image = np.asarray(image)
-    if image.dtype.kind == "f":
-        image = (np.clip(image, 0, 1) * 255 + 0.5).astype(np.uint8)
-    x0, y0, x1, y1 = face_window(face, image.shape, margin)
+    image = faces.as_rgb(image)
+    faces.check_face(face, image.shape)
+    if not isinstance(size, (int, np.integer)) or size < 8:
+        raise WrongShape(f"size must be a whole number of pixels, at least 8 (got {size!r}).")
+    x0, y0, x1, y1 = face_window(face, image.shape, max(0.0, margin))
+    if x1 <= x0 or y1 <= y0:
+        raise WrongShape("This face does not lie inside this image: detect the face in the same image you zoom on.")
     crop = np.ascontiguousarray(image[y0:y1, x0:x1])
     factor = size / max(crop.shape[:2])
     new_size = (max(1, round(crop.shape[1] * factor)), max(1, round(crop.shape[0] * factor)))
     zoom = cv2.resize(crop, new_size, interpolation=cv2.INTER_CUBIC if factor > 1 else cv2.INTER_AREA)
-    if zoom.ndim == 2:
-        zoom = np.repeat(zoom[:, :, None], 3, axis=2)
-    if not badge:
-        return zoom
-    rows = label.badge_height(zoom.shape[0])
-    padded = np.vstack([zoom, np.zeros((rows, zoom.shape[1], 3), np.uint8)])
-    return label.add_badge(padded)
+    return label.badge_below(zoom) if badge else zoom
 
 
 # ------------------------------------------------------------------ drawings
@@ -124,14 +124,31 @@ def plot_triangles(image: np.ndarray, points: np.ndarray, triangles: np.ndarray,
     return ax
 
 
+def triangle_window(triangle: np.ndarray, shape: tuple[int, ...], margin: float = 0.6) -> tuple[int, int, int, int]:
+    """(x0, y0, x1, y1): the box around a triangle's corners with a margin, clipped to an image of ``shape``."""
+    triangle = np.asarray(triangle, dtype=np.float64)
+    (left, top), (right, bottom) = triangle.min(axis=0), triangle.max(axis=0)
+    pad = margin * max(right - left, bottom - top, 1.0)
+    x0, y0 = int(max(0, np.floor(left - pad))), int(max(0, np.floor(top - pad)))
+    x1, y1 = int(min(shape[1], np.ceil(right + pad))), int(min(shape[0], np.ceil(bottom + pad)))
+    if x1 <= x0 or y1 <= y0:
+        raise WrongShape("This triangle lies outside the image.")
+    return x0, y0, x1, y1
+
+
 def show_one_triangle(source: np.ndarray, target: np.ndarray, source_face: Face, target_face: Face, triangles: np.ndarray, index: int):
     """Three panels: triangle ``index`` on the source, the same triangle on the target, and it warped there.
 
     The warp is :func:`swap.warp_triangle` into a dimmed copy of the target, so
-    the one new triangle stands out. Returns the figure.
+    the one new triangle stands out. The third panel shows a crop around it with
+    the SYNTHETIC badge below (a piece of one face moved onto another is a fake),
+    drawn in the target's pixel coordinates. Returns the figure.
     """
     import matplotlib.pyplot as plt
 
+    source, target = faces.as_rgb(source), faces.as_rgb(target)
+    faces.check_face(source_face, source.shape)
+    faces.check_face(target_face, target.shape)
     fig, axes = plt.subplots(1, 3, figsize=(12, 4.2))
     plot_triangles(source, source_face.landmarks, triangles, ax=axes[0], highlight=index, face=source_face, title=f"triangle {index} on the source")
     plot_triangles(target, target_face.landmarks, triangles, ax=axes[1], highlight=index, face=target_face, title=f"the same triangle {index} on the target")
@@ -139,14 +156,15 @@ def show_one_triangle(source: np.ndarray, target: np.ndarray, source_face: Face,
     src_tri = source_face.landmarks[triangles[index]].astype(np.float32)
     dst_tri = target_face.landmarks[triangles[index]].astype(np.float32)
     swap.warp_triangle(source, canvas, src_tri, dst_tri)
+    x0, y0, x1, y1 = triangle_window(dst_tri, target.shape)
+    labelled = label.badge_below(canvas[y0:y1, x0:x1])
+    bottom = y0 + labelled.shape[0]  # the badge strip continues below the crop
+    axes[2].imshow(labelled, extent=(x0 - 0.5, x1 - 0.5, bottom - 0.5, y0 - 0.5))
     corners = np.vstack([dst_tri, dst_tri[:1]])
-    axes[2].imshow(canvas)
     axes[2].plot(corners[:, 0], corners[:, 1], "-", color="#E69F00", linewidth=1)
-    (x0, y0), (x1, y1) = dst_tri.min(axis=0), dst_tri.max(axis=0)
-    pad = 0.6 * max(x1 - x0, y1 - y0)
-    axes[2].set_xlim(x0 - pad, x1 + pad)
-    axes[2].set_ylim(y1 + pad, y0 - pad)
-    axes[2].set_title("warped into place (zoom)", fontsize=10)
+    axes[2].set_xlim(x0 - 0.5, x1 - 0.5)
+    axes[2].set_ylim(bottom - 0.5, y0 - 0.5)
+    axes[2].set_title("warped into place (zoom, labelled)", fontsize=10)
     axes[2].axis("off")
     fig.tight_layout()
     return fig
@@ -157,7 +175,8 @@ def show_stages(result: swap.SwapResult, source: np.ndarray, target: np.ndarray)
 
     Landmarks on both faces, the shared triangles on both, then (zoomed on the
     target face) the warped face, the mask, the colour-corrected face and the
-    labelled result.
+    result. The warped, corrected and blended faces are fakes, so each carries
+    the SYNTHETIC badge on a strip below it; the two real photos and the mask do not.
     """
     import matplotlib.pyplot as plt
 
@@ -174,10 +193,10 @@ def show_stages(result: swap.SwapResult, source: np.ndarray, target: np.ndarray)
     plot_triangles(target, result.target_face.landmarks, result.triangles, ax=axes[0, 3], face=result.target_face, title="2. the same triangles on the target")
     face = result.target_face
     panels = [
-        (zoom_face(result.warped, face, badge=False), "3. source warped to the target's shape"),
+        (zoom_face(result.warped, face), "3. source warped to the target's shape"),
         (zoom_face(result.mask, face, badge=False), "4. mask (hull, eroded)"),
-        (zoom_face(result.corrected, face, badge=False), "5. colours matched to the target"),
-        (zoom_face(result.image, face), f"6. blended ({result.blend}), labelled"),
+        (zoom_face(result.corrected, face), "5. colours matched to the target"),
+        (zoom_face(result.image, face), f"6. blended ({result.blend})"),
     ]
     for ax, (image, title) in zip(axes[1], panels):
         ax.imshow(image)
@@ -189,12 +208,6 @@ def show_stages(result: swap.SwapResult, source: np.ndarray, target: np.ndarray)
 
 
 # ------------------------------------------------------------ blend comparer
-
-
-def _widgets():
-    import ipywidgets
-
-    return ipywidgets
 
 
 class BlendComparer:
@@ -215,7 +228,7 @@ class BlendComparer:
     """
 
     def __init__(self, source: ImageSource | None = None, target: ImageSource | None = None, *, names: tuple[str, str] | None = None, max_side: int = 300):
-        w = _widgets()
+        w = widgets()
         self.max_side = max_side
         self.names = names or ("Collins" if source is None else "source", "Hopper" if target is None else "target")
         self.result: swap.SwapResult | None = None
@@ -260,7 +273,7 @@ class BlendComparer:
         """Load both images and find each face once; a CourseError becomes the widget's message."""
         try:
             for image, name in ((source, self.names[0]), (target, self.names[1])):
-                rgb = faces.load_image(image, max_side=10**9) if isinstance(image, np.ndarray) else faces.load_image(image)
+                rgb = faces.as_rgb(image)
                 self._images.append(rgb)
                 self._faces.append(faces.largest_face(rgb, what=f"the {name} photo"))
         except CourseError as error:
@@ -312,13 +325,13 @@ class BlendComparer:
         extra = " The feather blend always blurs the mask by at least 6 px." if mode == "feather" and self.feather.value < 6 else ""
         colour = "colours matched to the target" if self.colour.value else "no colour correction"
         head = f"{html.escape(self.names[s])}'s face on the {html.escape(self.names[t])} photo · {MODE_LABELS[mode]} · {colour} · made in {1000 * self.seconds:.0f} ms"
-        self.message.value = message_box(f"<b>{head}</b><br>{html.escape(MODE_TIPS[mode])}{extra}", _GREEN)
+        self.message.value = message_box(f"<b>{head}</b><br>{html.escape(MODE_TIPS[mode])}{extra}", GOOD)
 
     def _fail(self, text: str) -> None:
         self.result = None
         for view in (self.image, self.zoom_view, self.target_view, self.target_zoom_view):
             view.value = b""
-        self.message.value = message_box(f"<b>No swap this time.</b> {text}", _ORANGE)
+        self.message.value = message_box(f"<b>No swap this time.</b> {text}", PROBLEM)
 
     def _changed(self, _change=None) -> None:
         self.render()
@@ -362,6 +375,7 @@ __all__ = [
     "BlendComparer",
     "face_window",
     "triangle_at",
+    "triangle_window",
     "plot_triangles",
     "show_one_triangle",
     "show_stages",

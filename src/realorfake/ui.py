@@ -1,4 +1,4 @@
-"""Small pieces shared by the course's widgets: message boxes and reading an upload."""
+"""Small pieces shared by the course's widgets: message boxes, upload limits and reading an upload."""
 
 from __future__ import annotations
 
@@ -7,10 +7,42 @@ from .errors import UnreadableImage
 #: Colours of message boxes: good news, a problem the learner can fix, a neutral note.
 GOOD, PROBLEM, NOTE = "#1b7f3b", "#b35c00", "#555"
 
+#: The privacy note shown next to every upload button.
+PRIVACY_NOTE = "Your photo stays in this notebook's memory; nothing is saved or sent anywhere."
+#: The consent reminder shown with it.
+CONSENT_NOTE = "Only use photos of people who agreed to it (see data/my_photos/README.md)."
+
+#: Uploads larger than this (bytes) are refused before they are decoded.
+MAX_UPLOAD_BYTES = 25_000_000
+
+#: How ``faces.load_image`` names bytes in its messages (rewritten to the file's name by :func:`about_upload`).
+UPLOADED_DATA = "the uploaded data"
+
+
+def widgets():
+    """The ipywidgets module, imported only when a widget is made (the package works without a browser)."""
+    import ipywidgets
+
+    return ipywidgets
+
 
 def message_box(html_text: str, colour: str = NOTE) -> str:
     """HTML for a message with a coloured bar on its left (the text is HTML: escape what you did not write)."""
     return f'<div style="border-left:4px solid {colour};padding:2px 8px">{html_text}</div>'
+
+
+def too_large(size: int, name: str) -> str | None:
+    """A message when an upload of ``size`` bytes is over ``MAX_UPLOAD_BYTES``, else None (plain text)."""
+    if size <= MAX_UPLOAD_BYTES:
+        return None
+    return f"{name} is {size / 1e6:.0f} MB; please use a photo under {MAX_UPLOAD_BYTES // 1_000_000} MB."
+
+
+def about_upload(message: str, name: str) -> str:
+    """An error message about "the uploaded data" rewritten to name the file (plain text, first letter capital)."""
+    if message.startswith(UPLOADED_DATA):
+        return f"'{name}'{message[len(UPLOADED_DATA):]}"
+    return message[:1].upper() + message[1:]
 
 
 def uploaded_file(files) -> tuple[bytes, str] | None:

@@ -149,10 +149,10 @@ def _unmirrored(gray: np.ndarray) -> float:
 
 
 def _aligned_gray(image: np.ndarray) -> np.ndarray:
+    """The largest face of ``image``, aligned by the eyes (256 x 256), as float grey levels."""
     from .. import faces
 
-    face = faces.largest_face(image)
-    return faces.align_face(image, face, size=256).mean(axis=2)
+    return faces.aligned_face(image, size=256).mean(axis=2)
 
 
 def _test_arrays() -> list[tuple[str, np.ndarray]]:

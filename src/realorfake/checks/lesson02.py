@@ -22,6 +22,7 @@ import numpy as np
 from .. import data, faces
 from ..faces import Face
 from . import Feedback, call, check, failed, passed
+from ._common import numbers
 
 __all__ = ["align_by_eyes", "channel_means", "eye_distance", "mouth_crop"]
 
@@ -47,15 +48,6 @@ def _fresh(name: str, variant: str = "original") -> tuple[np.ndarray, Face]:
     return _image(name, variant).copy(), Face(box=face.box, landmarks=face.landmarks.copy(), score=face.score)
 
 
-def _numbers(values: Any) -> np.ndarray | None:
-    """The result as a flat float array, or None if it is not numeric."""
-    try:
-        array = np.asarray(values, dtype=np.float64).ravel()
-    except (TypeError, ValueError):
-        return None
-    return array
-
-
 def _fmt(values: np.ndarray) -> str:
     return "(" + ", ".join(f"{v:.1f}" for v in values) + ")"
 
@@ -71,7 +63,7 @@ def channel_means(mean_colour: Callable[[np.ndarray], Any]) -> Feedback:
     cases = [("an orange test swatch", swatch), ("the Hopper portrait", _image("hopper")), ("the coffee photo", _image("coffee"))]
     for what, image in cases:
         expected = image.reshape(-1, 3).mean(axis=0)
-        result = _numbers(call(mean_colour, image.copy(), name="mean_colour"))
+        result = numbers(call(mean_colour, image.copy(), name="mean_colour"), flat=True)
         if result is None:
             return failed("mean_colour should return three numbers (red, green, blue).", f"On {what} it returned something that is not numbers.")
         if result.size == 1:
@@ -199,7 +191,7 @@ def eye_distance(distance_between_eyes: Callable[[Face], Any]) -> Feedback:
     for name, variant in [("hopper", "original"), ("collins", "original"), ("hopper", "tilted")]:
         _, face = _fresh(name, variant)
         what = f"the {name.title()} portrait" + (" (tilted)" if variant == "tilted" else "")
-        result = _numbers(call(distance_between_eyes, face, name="distance_between_eyes"))
+        result = numbers(call(distance_between_eyes, face, name="distance_between_eyes"), flat=True)
         if result is None or result.size != 1:
             return failed(
                 "distance_between_eyes should return one number (a distance in pixels).",

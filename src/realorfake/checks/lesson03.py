@@ -53,10 +53,6 @@ def _triangles(target: str) -> np.ndarray:
     return triangles
 
 
-def _other(name: str) -> str:
-    return "collins" if name == "hopper" else "hopper"
-
-
 def _title(name: str) -> str:
     return f"the {name.title()} portrait"
 

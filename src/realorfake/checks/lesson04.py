@@ -22,19 +22,12 @@ import numpy as np
 
 from .. import artifacts, data, faces, gallery, swap
 from . import Feedback, call, check, failed, passed
+from ._common import numbers
 
 __all__ = ["azimuthal_spectrum", "ela_view", "find_the_seam", "view_quiz"]
 
 
 # ------------------------------------------------------------------ helpers
-
-
-def _numbers(values: Any) -> np.ndarray | None:
-    try:
-        array = np.asarray(values, dtype=np.float64)
-    except (TypeError, ValueError):
-        return None
-    return array
 
 
 def _corr(a: np.ndarray, b: np.ndarray) -> float:
@@ -69,7 +62,7 @@ def _as_map(result: Any, shape: tuple[int, ...]) -> np.ndarray | str:
     """The learner's ELA result as an (H, W) float map, or a message saying what is wrong."""
     if isinstance(result, tuple) or result is None:
         return f"it returned {type(result).__name__}; return one array (the map)."
-    array = _numbers(result)
+    array = numbers(result)
     if array is None or array.ndim == 0:
         return f"it returned {type(result).__name__}, not an image-sized array."
     if array.ndim == 3 and array.shape[2] in (1, 3):
@@ -182,7 +175,7 @@ def azimuthal_spectrum(radial_profile: Callable[[np.ndarray], Any]) -> Feedback:
         ("a 33 x 33 array of random numbers (odd size: the centre is cell 16, 16)", rng.random((33, 33))),
     ]
     for what, values in cases:
-        result = _numbers(call(radial_profile, values.copy(), name="radial_profile"))
+        result = numbers(call(radial_profile, values.copy(), name="radial_profile"))
         n = values.shape[0]
         expected = artifacts.azimuthal_average(values)
         if result is None or result.ndim != 1:
@@ -263,7 +256,7 @@ def _seam_cases() -> dict[str, tuple[np.ndarray, np.ndarray]]:
 
 def _score(function, name: str) -> float | str:
     image, mask = _seam_cases()[name]
-    result = _numbers(call(function, image.copy(), mask.copy(), name="seam_score"))
+    result = numbers(call(function, image.copy(), mask.copy(), name="seam_score"))
     if result is None or result.size != 1:
         return f"it returned {'something that is not a number' if result is None else f'{result.size} numbers'}; return one number (a ratio)."
     value = float(result.ravel()[0])
