@@ -43,3 +43,25 @@ def encode(array: np.ndarray, fmt: str, **params) -> bytes:
     buffer = io.BytesIO()
     image.save(buffer, format=fmt, **params)
     return buffer.getvalue()
+
+
+def stub(*args, **kwargs):
+    """An exercise as the learner copy has it: not written yet."""
+    raise NotImplementedError("Use the hint above.")
+
+
+def feedback_text(feedback) -> str:
+    """A check's whole message, for assertion messages and searches."""
+    return " ".join([feedback.message, *feedback.details])
+
+
+def assert_passes_and_waits(check, answer) -> None:
+    """A check passes the model answer and, on the stub, says "not written yet" with the hint."""
+    from realorfake.checks import Feedback
+
+    good = check(answer)
+    assert isinstance(good, Feedback) and good.passed and good.done, feedback_text(good)
+    assert "Well done" in good.message or "Correct" in good.message
+    waiting = check(stub)
+    assert not waiting.passed and not waiting.done
+    assert "is not written yet" in waiting.message and "Use the hint above." in waiting.details

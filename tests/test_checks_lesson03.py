@@ -9,8 +9,9 @@ import numpy as np
 import pytest
 
 from realorfake import swap
-from realorfake.checks import Feedback
 from realorfake.checks import lesson03 as checks
+
+from conftest import assert_passes_and_waits, feedback_text
 
 # --------------------------------------------------------- model answers (as in the notebook)
 
@@ -58,14 +59,6 @@ def fast_warp(source, src_points, dst_points, triangles, shape):
     return output
 
 
-def stub(*args, **kwargs):
-    raise NotImplementedError("Use the hint above.")
-
-
-def _text(feedback: Feedback) -> str:
-    return " ".join([feedback.message, *feedback.details])
-
-
 # ----------------------------------------------------------------- passing
 
 
@@ -80,13 +73,7 @@ def _text(feedback: Feedback) -> str:
     ids=["warp_one_triangle", "mask_from_landmarks", "colour_transfer", "faster_warp"],
 )
 def test_model_answer_passes_and_stub_waits(check, answer):
-    good = check(answer)
-    assert isinstance(good, Feedback) and good.passed and good.done, _text(good)
-    assert "Well done" in good.message or "Correct" in good.message
-    waiting = check(stub)
-    assert not waiting.passed and not waiting.done
-    assert "is not written yet" in waiting.message
-    assert "Use the hint above." in waiting.details
+    assert_passes_and_waits(check, answer)
 
 
 def test_checks_are_re_exported_for_notebooks():
@@ -104,14 +91,14 @@ def test_a_crash_in_the_learners_code_becomes_feedback():
 
     feedback = checks.mask_from_landmarks(broken)
     assert not feedback.passed and feedback.done
-    assert "OpenCV error" in feedback.message and "int32" in _text(feedback)
+    assert "OpenCV error" in feedback.message and "int32" in feedback_text(feedback)
 
     def float64_corners(source, output, src_tri, dst_tri):
         x, y, _, _ = cv2.boundingRect(src_tri)
         cv2.getAffineTransform(src_tri - (x, y), dst_tri - (x, y))  # float64 now: OpenCV refuses it
 
     feedback = checks.warp_one_triangle(float64_corners)
-    assert not feedback.passed and "np.float32" in _text(feedback)
+    assert not feedback.passed and "np.float32" in feedback_text(feedback)
 
     def other_bug(points, shape):
         return points.nonexistent
@@ -154,7 +141,7 @@ def test_copying_the_whole_rectangle_is_named():
 
     feedback = checks.warp_one_triangle(whole_rectangle)
     assert not feedback.passed
-    assert "whole rectangle" in feedback.message and "fillConvexPoly" in _text(feedback)
+    assert "whole rectangle" in feedback.message and "fillConvexPoly" in feedback_text(feedback)
 
 
 def test_swapped_source_and_destination_are_named():
@@ -183,7 +170,7 @@ def test_forgotten_offsets_are_named():
 
     feedback = checks.warp_one_triangle(no_offsets)
     assert not feedback.passed
-    assert "subtract" in _text(feedback)
+    assert "subtract" in feedback_text(feedback)
 
 
 def test_width_and_height_swapped_in_warp_affine_is_explained():
@@ -197,7 +184,7 @@ def test_width_and_height_swapped_in_warp_affine_is_explained():
         output[dy : dy + dh, dx : dx + dw][mask == 1] = warped[mask == 1]
 
     feedback = checks.warp_one_triangle(height_first)
-    assert not feedback.passed and "(width, height)" in _text(feedback)
+    assert not feedback.passed and "(width, height)" in feedback_text(feedback)
 
 
 def test_doing_nothing_and_changing_the_source_are_named():
@@ -241,7 +228,7 @@ def test_the_package_mask_passes():
 )
 def test_mask_mistakes_are_named(answer, words):
     feedback = checks.mask_from_landmarks(answer)
-    assert not feedback.passed and words in feedback.message, _text(feedback)
+    assert not feedback.passed and words in feedback.message, feedback_text(feedback)
 
 
 def test_filling_the_points_without_a_hull_is_named():
@@ -251,7 +238,7 @@ def test_filling_the_points_without_a_hull_is_named():
         return mask
 
     feedback = checks.mask_from_landmarks(no_hull)
-    assert not feedback.passed and "convexHull" in _text(feedback)
+    assert not feedback.passed and "convexHull" in feedback_text(feedback)
 
 
 def test_the_bounding_rectangle_is_named():
@@ -297,7 +284,7 @@ def _stats_answer(kind):
 )
 def test_colour_mistakes_are_named(kind, words):
     feedback = checks.colour_transfer(_stats_answer(kind))
-    assert not feedback.passed and words in feedback.message, _text(feedback)
+    assert not feedback.passed and words in feedback.message, feedback_text(feedback)
 
 
 def test_returning_the_face_unchanged_or_on_a_0_1_scale_is_named():
@@ -317,7 +304,7 @@ def test_uint8_wraparound_fails_with_a_float_hint():
         return out
 
     feedback = checks.colour_transfer(in_uint8)
-    assert not feedback.passed and "float" in _text(feedback)
+    assert not feedback.passed and "float" in feedback_text(feedback)
 
 
 # ----------------------------------------------------------- 4. faster warp
@@ -326,7 +313,7 @@ def test_uint8_wraparound_fails_with_a_float_hint():
 def test_a_correct_but_slow_warp_passes_without_praise():
     feedback = checks.faster_warp(swap.warp_textbook)
     assert feedback.passed and "not faster yet" in feedback.message
-    assert "times as fast" in _text(feedback)
+    assert "times as fast" in feedback_text(feedback)
 
 
 def test_the_fast_warp_is_praised():

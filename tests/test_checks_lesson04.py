@@ -8,8 +8,9 @@ import pytest
 
 from realorfake import checks as all_checks
 from realorfake import data
-from realorfake.checks import Feedback
 from realorfake.checks import lesson04 as checks
+
+from conftest import assert_passes_and_waits, feedback_text
 
 # --------------------------------------------------------- model answers (as in the notebook)
 
@@ -42,14 +43,6 @@ def which_view(case):
     return {"A": "sharpness", "B": "ELA", "C": "spectrum", "D": "seam", "E": "noise"}[case]
 
 
-def stub(*args, **kwargs):
-    raise NotImplementedError("Use the hint above.")
-
-
-def _text(feedback: Feedback) -> str:
-    return " ".join([feedback.message, *feedback.details])
-
-
 CASES = [
     (checks.ela_view, ela),
     (checks.azimuthal_spectrum, radial_profile),
@@ -61,12 +54,7 @@ IDS = ["ela_view", "azimuthal_spectrum", "find_the_seam", "view_quiz"]
 
 @pytest.mark.parametrize("check, answer", CASES, ids=IDS)
 def test_model_answer_passes_and_stub_waits(check, answer):
-    good = check(answer)
-    assert isinstance(good, Feedback) and good.passed and good.done, _text(good)
-    assert "Well done" in good.message
-    waiting = check(stub)
-    assert not waiting.passed and not waiting.done
-    assert "is not written yet" in waiting.message and "Use the hint above." in waiting.details
+    assert_passes_and_waits(check, answer)
 
 
 def test_checks_are_exported_for_notebooks():
@@ -108,7 +96,7 @@ def test_ela_accepts_fair_variants():
 def test_ela_names_the_mistake(answer, words):
     feedback = checks.ela_view(answer)
     assert not feedback.passed and feedback.done
-    assert words in _text(feedback), _text(feedback)
+    assert words in feedback_text(feedback), feedback_text(feedback)
 
 
 # -------------------------------------------------------- azimuthal average
@@ -150,7 +138,7 @@ def _half_centre(power):
 def test_azimuthal_names_the_mistake(answer, words):
     feedback = checks.azimuthal_spectrum(answer)
     assert not feedback.passed and feedback.done
-    assert words in _text(feedback), _text(feedback)
+    assert words in feedback_text(feedback), feedback_text(feedback)
 
 
 def test_azimuthal_accepts_a_longer_profile_and_lists():
@@ -172,7 +160,7 @@ def _sobel_variant(image, mask):
 
 def test_seam_accepts_other_edge_measures():
     feedback = checks.find_the_seam(_sobel_variant)
-    assert feedback.passed, _text(feedback)
+    assert feedback.passed, feedback_text(feedback)
 
 
 def _wide_outline(image, mask):
@@ -198,7 +186,7 @@ def _wide_outline(image, mask):
 def test_seam_names_the_mistake(answer, words):
     feedback = checks.find_the_seam(answer)
     assert not feedback.passed and feedback.done
-    assert words in _text(feedback), _text(feedback)
+    assert words in feedback_text(feedback), feedback_text(feedback)
 
 
 # ---------------------------------------------------------------- view quiz
@@ -207,8 +195,8 @@ def test_seam_names_the_mistake(answer, words):
 def test_quiz_accepts_other_views_that_show_it_and_spellings():
     answers = {"A": "noise", "B": "error level analysis", "C": "Close-ups", "D": "seam view", "E": "sharpness"}
     feedback = checks.view_quiz(lambda case: answers[case])
-    assert feedback.passed, _text(feedback)
-    assert "the clearest is sharpness" in _text(feedback)
+    assert feedback.passed, feedback_text(feedback)
+    assert "the clearest is sharpness" in feedback_text(feedback)
 
 
 def test_quiz_lists_the_wrong_cases_with_hints():
