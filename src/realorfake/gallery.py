@@ -58,7 +58,6 @@ def _finish(image: np.ndarray, quality: int | None, half: bool, fake: bool) -> n
     return add_badge(image) if fake else image
 
 
-_BLEND_NAMES = {"paste": "paste", "feather": "feather", "poisson": "Poisson", "poisson_mixed": "Poisson (mixed)"}
 _OTHER = {"hopper": "collins", "collins": "hopper"}
 
 
@@ -72,7 +71,7 @@ def _course_fake(blend: str, colour: bool, quality: int | None, half: bool, onto
         portrait(source), portrait(onto), blend=blend, color_correct=colour,
         source_face=_portrait_face(source), target_face=_portrait_face(onto),
     )
-    parts = [_BLEND_NAMES[blend]] + ([] if colour else ["no colour fix"])
+    parts = [swap.BLEND_LABELS[blend]] + ([] if colour else ["no colour fix"])
     parts += [f"JPEG {quality}"] if quality is not None else []
     parts += ["half size"] if half else []
     name = f"Fake: {source.title()} on {onto.title()}, " + ", ".join(parts)
@@ -83,7 +82,7 @@ def _course_fake(blend: str, colour: bool, quality: int | None, half: bool, onto
     settings = {"blend": blend, "colour": colour, "quality": quality, "half": half, "onto": onto}
     note = (
         f"{source.title()}'s face swapped onto {onto.title()}'s photo by the course (landmarks, warp, "
-        f"{_BLEND_NAMES[blend]} blend{', colour corrected' if colour else ', no colour correction'})"
+        f"{swap.BLEND_LABELS[blend]} blend{', colour corrected' if colour else ', no colour correction'})"
         + (f", then saved as JPEG quality {quality}" if quality is not None else "")
         + (", then shrunk to half size" if half else "")
         + ". Labelled SYNTHETIC."

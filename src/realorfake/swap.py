@@ -27,8 +27,9 @@ from .faces import Face, ImageSource, alignment_matrix, as_rgb, check_face, dete
 from .label import add_badge
 from .video import Clip, read_video
 
-#: Blending modes of :func:`blend_images`.
+#: Blending modes of :func:`blend_images`, and their names for people.
 BLEND_MODES = ("paste", "feather", "poisson", "poisson_mixed")
+BLEND_LABELS = {"paste": "paste", "feather": "feather", "poisson": "Poisson", "poisson_mixed": "Poisson (mixed)"}
 #: Smallest distance between the eye centres (pixels) for a swap to make sense.
 MIN_EYE_DISTANCE = 16.0
 

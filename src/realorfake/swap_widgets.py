@@ -30,7 +30,7 @@ from .plots import png_bytes
 from .ui import GOOD, PROBLEM, message_box, widgets
 
 #: Labels of the blend modes in the comparer, in the order of ``swap.BLEND_MODES``.
-MODE_LABELS = {"paste": "paste", "feather": "feather", "poisson": "Poisson", "poisson_mixed": "Poisson (mixed)"}
+MODE_LABELS = swap.BLEND_LABELS
 
 #: What to look for with each blend mode (shown under the comparer).
 MODE_TIPS = {
