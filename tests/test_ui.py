@@ -49,3 +49,26 @@ def test_widgets_is_ipywidgets():
     import ipywidgets
 
     assert ui.widgets() is ipywidgets
+
+
+def test_watch_upload_passes_files_and_problems_on():
+    import datetime
+
+    import ipywidgets
+
+    upload, files, problems = ipywidgets.FileUpload(), [], []
+    ui.watch_upload(upload, lambda data, name: files.append((data, name)), problems.append)
+    upload.value = (
+        {"name": "me.png", "type": "image/png", "size": 3, "content": memoryview(b"png"),
+         "last_modified": datetime.datetime(2026, 1, 1, tzinfo=datetime.timezone.utc)},
+    )
+    assert files == [(b"png", "me.png")] and problems == []
+
+    class Recorder:  # the browser can send a value ipywidgets itself would refuse to hold
+        def observe(self, callback, names):
+            self.callback = callback
+
+    recorder = Recorder()
+    ui.watch_upload(recorder, lambda data, name: files.append((data, name)), problems.append)
+    recorder.callback({"new": ({"name": "broken.png"},)})
+    assert len(files) == 1 and "did not arrive complete" in problems[0]

@@ -24,7 +24,7 @@ from . import data, faces
 from .errors import CourseError, WrongShape
 from .faces import REGIONS, Face
 from .plots import BASIC_REGIONS, CLOSED_REGIONS, REGION_COLOURS, png_bytes
-from .ui import CONSENT_NOTE, GOOD, NOTE, PRIVACY_NOTE, PROBLEM, about_upload, message_box, too_large, uploaded_file, widgets
+from .ui import CONSENT_NOTE, GOOD, NOTE, PRIVACY_NOTE, PROBLEM, about_upload, message_box, too_large, watch_upload, widgets
 
 
 # ------------------------------------------------------------------- drawing
@@ -291,7 +291,7 @@ class FaceUploader:
         self.widget = w.VBox(
             [self.privacy, w.HBox([self.upload, self.look_harder, self.forget_button]), self.message, self.image]
         )
-        self.upload.observe(self._uploaded, names="value")
+        watch_upload(self.upload, self.process, self._error)
         self.look_harder.observe(self._redo, names="value")
         self.forget_button.on_click(lambda _button: self.forget())
 
@@ -343,15 +343,6 @@ class FaceUploader:
         self.picture = None
         self.image.value = b""
         self.message.value = message_box(text, PROBLEM)
-
-    def _uploaded(self, change) -> None:
-        try:
-            upload = uploaded_file(change["new"])
-        except CourseError as error:
-            self._error(str(error))
-            return
-        if upload is not None:
-            self.process(*upload)
 
     def _redo(self, _change=None) -> None:
         if self._last is not None:

@@ -32,7 +32,7 @@ from . import artifacts, data, faces, gallery, label
 from .errors import CourseError, WrongShape
 from .faces import Face, ImageSource
 from .plots import png_bytes
-from .ui import CONSENT_NOTE, NOTE, PRIVACY_NOTE, PROBLEM, about_upload, message_box, too_large, uploaded_file, widgets
+from .ui import CONSENT_NOTE, NOTE, PRIVACY_NOTE, PROBLEM, about_upload, message_box, too_large, watch_upload, widgets
 
 #: The views, in the order of the buttons.
 VIEWS = ("original", "difference", "seam", "sharpness", "ELA", "spectrum", "noise", "close-ups")
@@ -343,7 +343,7 @@ class ArtifactMagnifier:
         )
         for control in (self.picker, self.view, self.zoom):
             control.observe(self._changed, names="value")
-        self.upload.observe(self._uploaded, names="value")
+        watch_upload(self.upload, self.process, self._problem)
         self.forget_button.on_click(lambda _button: self.forget())
         self.render()
 
@@ -490,15 +490,6 @@ class ArtifactMagnifier:
         self.upload.value = ()
         self.render()
         self.message.value = message_box("Upload forgotten.", NOTE)
-
-    def _uploaded(self, change) -> None:
-        try:
-            upload = uploaded_file(change["new"])
-        except CourseError as error:
-            self._problem(str(error))
-            return
-        if upload is not None:
-            self.process(*upload)
 
     def _changed(self, _change=None) -> None:
         self.render()

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
-from .errors import UnreadableImage
+from typing import Callable
+
+from .errors import CourseError, UnreadableImage
 
 #: Colours of message boxes: good news, a problem the learner can fix, a neutral note.
 GOOD, PROBLEM, NOTE = "#1b7f3b", "#b35c00", "#555"
@@ -60,3 +62,18 @@ def uploaded_file(files) -> tuple[bytes, str] | None:
     except (KeyError, IndexError, TypeError, AttributeError, ValueError):
         raise UnreadableImage("The upload did not arrive complete. Please try again.") from None
     return payload, name
+
+
+def watch_upload(upload, on_file: Callable[[bytes, str], None], on_problem: Callable[[str], None]) -> None:
+    """Call ``on_file(data, name)`` for each new upload of a ``FileUpload``, or ``on_problem(message)``."""
+
+    def uploaded(change) -> None:
+        try:
+            received = uploaded_file(change["new"])
+        except CourseError as error:
+            on_problem(str(error))
+            return
+        if received is not None:
+            on_file(*received)
+
+    upload.observe(uploaded, names="value")
