@@ -87,11 +87,20 @@ def browser():
 
 
 def _run_all(page, url: str, notebook: str) -> None:
+    """Open a notebook, wait until its kernel is idle, and run all cells (again if the click came too early)."""
     page.goto(f"{url}/lab/tree/{notebook}?token={TOKEN}")
     page.wait_for_selector(".jp-Notebook .jp-Cell", timeout=60_000)
-    page.wait_for_selector(".jp-Notebook-ExecutionIndicator[data-status='idle']", timeout=60_000)
-    page.get_by_role("menuitem", name="Run", exact=True).click()
-    page.get_by_role("menuitem", name="Run All Cells", exact=True).click()
+    page.get_by_text("| Idle").first.wait_for(timeout=120_000)  # the status bar: "<kernel> | Idle"
+    prompts = page.locator(".jp-InputArea-prompt", has_text="[1]")
+    for _ in range(3):
+        page.get_by_role("menuitem", name="Run", exact=True).click()
+        page.get_by_role("menuitem", name="Run All Cells", exact=True).click()
+        try:
+            prompts.first.wait_for(timeout=60_000)
+            return
+        except Exception:  # the kernel was not ready for the first click: try again
+            continue
+    raise AssertionError(f"{notebook}: Run All Cells did not start the kernel")
 
 
 def test_warmup_quiz_works_in_the_browser(lab, browser):
