@@ -2,11 +2,14 @@
 #   make lab      set up .venv (first time only) and open JupyterLab on the course
 #   make test     set up .venv (first time only) and run the whole test suite
 #   make lessons  regenerate the learner copies in lessons/ from solutions/
+#   make lint     ruff: lint and format check (part of make test)
 
 PYTHON ?= python3
 VENV   := .venv
 PY     := $(VENV)/bin/python
 STAMP  := $(VENV)/.installed
+# The test tools (pytest, playwright, nbclient, ruff) come on top, only for make test.
+TEST_STAMP := $(VENV)/.installed-test
 # Offline classrooms: with a wheelhouse in wheels/ (see docs/facilitator), install from it alone.
 PIP_SOURCE := $(if $(wildcard wheels/*.whl),--no-index --find-links wheels,)
 # JupyterLab refuses to run as root unless told; pass the flag only when root.
@@ -14,7 +17,7 @@ ROOT_FLAG    := $(shell [ "$$(id -u)" = 0 ] && echo --allow-root)
 # No display (a server, a container, CI): do not try to open a browser.
 BROWSER_FLAG := $(shell [ "$$(uname)" = Darwin ] || [ -n "$$DISPLAY$$WAYLAND_DISPLAY" ] || echo --no-browser)
 
-.PHONY: setup lab test lessons clean browser
+.PHONY: setup lab test lint lessons clean browser
 
 setup: $(STAMP)
 
@@ -33,8 +36,16 @@ lab: $(STAMP)
 	$(VENV)/bin/jupyter lab $(BROWSER_FLAG) $(ROOT_FLAG) --ServerApp.root_dir="$(CURDIR)" \
 		lessons/01_what_is_deepfake/01_what_is_deepfake.ipynb
 
-test: $(STAMP) browser
+$(TEST_STAMP): $(STAMP)
+	$(PY) -m pip install --quiet $(PIP_SOURCE) -e ".[test]"
+	touch $(TEST_STAMP)
+
+test: $(TEST_STAMP) browser lint
 	$(PY) -m pytest
+
+lint: $(TEST_STAMP)
+	$(VENV)/bin/ruff check src tests benchmarks solutions
+	$(VENV)/bin/ruff format --check src tests benchmarks
 
 # Browser tests drive Debian's chromium (never a downloaded browser). Install it when
 # missing and we are root (CI, containers); otherwise those tests skip and say why.
@@ -47,7 +58,7 @@ browser:
 	  else echo "chromium is not installed: browser tests will be skipped."; fi; }
 
 lessons: $(STAMP)
-	$(PY) -m realorfake.build
+	$(PY) -m realorfake.course.build
 
 clean:
 	rm -rf $(VENV) .pytest_cache

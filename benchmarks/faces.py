@@ -30,10 +30,7 @@ def main() -> None:
             found = faces.detect_faces(image)
             times.append(time.perf_counter() - start)
         ms = sorted(t * 1000 for t in times)
-        print(
-            f"detect_faces+landmarks {name:8s} {image.shape[1]}x{image.shape[0]}: "
-            f"median {statistics.median(ms):.1f} ms (min {ms[0]:.1f}, max {ms[-1]:.1f}; {len(found)} face)"
-        )
+        print(f"detect_faces+landmarks {name:8s} {image.shape[1]}x{image.shape[0]}: median {statistics.median(ms):.1f} ms (min {ms[0]:.1f}, max {ms[-1]:.1f}; {len(found)} face)")
 
 
 if __name__ == "__main__":

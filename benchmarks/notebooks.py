@@ -10,8 +10,8 @@ import argparse
 import statistics
 from pathlib import Path
 
-from realorfake.build import lesson_path, solution_notebooks
-from realorfake.notebooks import execute
+from realorfake.course.build import lesson_path, solution_notebooks
+from realorfake.course.notebooks import execute
 
 ROOT = Path(__file__).resolve().parents[1]
 

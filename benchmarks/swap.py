@@ -13,7 +13,8 @@ import time
 
 import cv2
 
-from realorfake import data, faces, swap
+from realorfake import data, faces, fakes
+from realorfake.fakes import swap
 
 
 def median_ms(function, repeat: int) -> float:
@@ -51,14 +52,14 @@ def main() -> None:
     print(f"warp textbook (per triangle): median {warps['textbook']:.2f} ms")
     print(f"warp fast (one remap):        median {warps['fast']:.2f} ms   speed-up {warps['textbook'] / warps['fast']:.1f}x")
 
-    clip = swap.make_it_talk(portraits["collins"], seconds=3, fps=15)
+    clip = fakes.make_it_talk(portraits["collins"], seconds=3, fps=15)
     seconds = []
     for _ in range(3):
         start = time.perf_counter()
-        swap.swap_video(clip, portraits["hopper"])
+        fakes.swap_video(clip, portraits["hopper"])
         seconds.append(time.perf_counter() - start)
     print(f"swap_video, 3 s clip ({len(clip)} frames): {len(clip) / statistics.median(seconds):.1f} frames per second")
-    talk = median_ms(lambda: swap.make_it_talk(portraits["hopper"], seconds=3, fps=15), 3)
+    talk = median_ms(lambda: fakes.make_it_talk(portraits["hopper"], seconds=3, fps=15), 3)
     print(f"make_it_talk, 3 s clip (45 frames): {45 / talk * 1000:.1f} frames per second")
 
 

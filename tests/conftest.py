@@ -57,7 +57,7 @@ def feedback_text(feedback) -> str:
 
 def assert_passes_and_waits(check, answer) -> None:
     """A check passes the model answer and, on the stub, says "not written yet" with the hint."""
-    from realorfake.checks import Feedback
+    from realorfake.course.checks import Feedback
 
     good = check(answer)
     assert isinstance(good, Feedback) and good.passed and good.done, feedback_text(good)

@@ -16,8 +16,13 @@ import pytest
 
 ROOT = Path(__file__).resolve().parents[1]
 CHROMIUM_ARGS = [
-    "--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
-    "--disable-component-update", "--no-first-run", "--disable-sync",
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--no-first-run",
+    "--disable-sync",
 ]
 TOKEN = "realorfake-test-token"
 
@@ -35,8 +40,16 @@ def lab(tmp_path_factory):
     shutil.copytree(ROOT / "lessons", workdir / "lessons")
     port = _free_port()
     command = [
-        sys.executable, "-m", "jupyter", "lab", "--no-browser", f"--port={port}", "--ip=127.0.0.1",
-        f"--ServerApp.token={TOKEN}", f"--ServerApp.root_dir={workdir}", "--LabApp.news_url=",
+        sys.executable,
+        "-m",
+        "jupyter",
+        "lab",
+        "--no-browser",
+        f"--port={port}",
+        "--ip=127.0.0.1",
+        f"--ServerApp.token={TOKEN}",
+        f"--ServerApp.root_dir={workdir}",
+        "--LabApp.news_url=",
         "--LabApp.check_for_updates_class=jupyterlab.NeverCheckForUpdate",
     ]
     if os.geteuid() == 0:
@@ -52,7 +65,7 @@ def lab(tmp_path_factory):
         except OSError:
             if server.poll() is not None or time.time() > deadline:
                 server.kill()
-                raise RuntimeError(f"JupyterLab did not start: {server.stderr.read().decode()[-2000:]}")
+                raise RuntimeError(f"JupyterLab did not start: {server.stderr.read().decode()[-2000:]}") from None
             time.sleep(0.5)
     yield url, workdir
     server.terminate()

@@ -5,7 +5,7 @@ from __future__ import annotations
 import nbformat
 import pytest
 
-from realorfake import build
+from realorfake.course import build
 
 
 def _notebook(*cells):

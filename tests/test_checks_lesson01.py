@@ -8,9 +8,9 @@ import nbformat
 import numpy as np
 import pytest
 
-from realorfake.build import learner_copy
-from realorfake.checks import Feedback
-from realorfake.checks import lesson01 as checks
+from realorfake.course.build import learner_copy
+from realorfake.course.checks import Feedback
+from realorfake.course.checks import lesson01 as checks
 
 NOTEBOOK = Path(__file__).resolve().parents[1] / "solutions" / "01_what_is_deepfake" / "01_what_is_deepfake.ipynb"
 

@@ -6,14 +6,13 @@ import cv2
 import numpy as np
 import pytest
 
-from realorfake.checks import lesson02 as checks
-
 from conftest import assert_passes_and_waits, feedback_text
+from realorfake.course.checks import lesson02 as checks
 
 # --------------------------------------------------------- model answers (as in the notebook)
 
 
-def mean_colour(image):
+def mean_color(image):
     return image.mean(axis=(0, 1))
 
 
@@ -45,7 +44,7 @@ def level_eyes(image, face):
 @pytest.mark.parametrize(
     "check, answer",
     [
-        (checks.channel_means, mean_colour),
+        (checks.channel_means, mean_color),
         (checks.mouth_crop, crop_mouth),
         (checks.eye_distance, distance_between_eyes),
         (checks.align_by_eyes, level_eyes),
@@ -224,7 +223,7 @@ def test_align_by_eyes_spots_float_output():
 
 
 def test_numbers_reads_learner_results_or_says_none():
-    from realorfake.checks._common import numbers
+    from realorfake.course.checks.feedback import numbers
 
     assert numbers([[1, 2], [3, 4]]).shape == (2, 2)
     assert numbers([[1, 2], [3, 4]], flat=True).tolist() == [1.0, 2.0, 3.0, 4.0]

@@ -8,10 +8,9 @@ import cv2
 import numpy as np
 import pytest
 
-from realorfake import swap
-from realorfake.checks import lesson03 as checks
-
 from conftest import assert_passes_and_waits, feedback_text
+from realorfake.course.checks import lesson03 as checks
+from realorfake.fakes import swap
 
 # --------------------------------------------------------- model answers (as in the notebook)
 
@@ -35,7 +34,7 @@ def hull_mask(points, shape):
     return mask
 
 
-def match_colour(face, target, mask):
+def match_color(face, target, mask):
     inside = mask > 0.5
     f = face[inside].astype(np.float64)
     t = target[inside].astype(np.float64)
@@ -67,7 +66,7 @@ def fast_warp(source, src_points, dst_points, triangles, shape):
     [
         (checks.warp_one_triangle, warp_one),
         (checks.mask_from_landmarks, hull_mask),
-        (checks.colour_transfer, match_colour),
+        (checks.color_transfer, match_color),
         (checks.faster_warp, fast_warp),
     ],
     ids=["warp_one_triangle", "mask_from_landmarks", "colour_transfer", "faster_warp"],
@@ -77,7 +76,7 @@ def test_model_answer_passes_and_stub_waits(check, answer):
 
 
 def test_checks_are_re_exported_for_notebooks():
-    from realorfake import checks as package
+    from realorfake.course import checks as package
 
     for name in checks.__all__:
         assert getattr(package, name) is getattr(checks, name)
@@ -256,7 +255,7 @@ def test_the_bounding_rectangle_is_named():
 
 
 def test_the_package_lab_transfer_passes():
-    assert checks.colour_transfer(swap.transfer_colour).passed
+    assert checks.color_transfer(swap.transfer_color).passed
 
 
 def _stats_answer(kind):
@@ -282,15 +281,15 @@ def _stats_answer(kind):
     "kind, words",
     [("whole", "whole target photo"), ("mean_only", "spread"), ("everywhere", "outside the mask")],
 )
-def test_colour_mistakes_are_named(kind, words):
-    feedback = checks.colour_transfer(_stats_answer(kind))
+def test_color_mistakes_are_named(kind, words):
+    feedback = checks.color_transfer(_stats_answer(kind))
     assert not feedback.passed and words in feedback.message, feedback_text(feedback)
 
 
 def test_returning_the_face_unchanged_or_on_a_0_1_scale_is_named():
-    feedback = checks.colour_transfer(lambda face, target, mask: face)
+    feedback = checks.color_transfer(lambda face, target, mask: face)
     assert not feedback.passed and "did not change" in feedback.message
-    feedback = checks.colour_transfer(lambda face, target, mask: match_colour(face, target, mask) / 255.0)
+    feedback = checks.color_transfer(lambda face, target, mask: match_color(face, target, mask) / 255.0)
     assert not feedback.passed and "between 0 and 1" in feedback.message
 
 
@@ -303,7 +302,7 @@ def test_uint8_wraparound_fails_with_a_float_hint():
         out[inside] = np.clip(centred / f.std(axis=0) * t.std(axis=0) + t.mean(axis=0), 0, 255).astype(np.uint8)
         return out
 
-    feedback = checks.colour_transfer(in_uint8)
+    feedback = checks.color_transfer(in_uint8)
     assert not feedback.passed and "float" in feedback_text(feedback)
 
 

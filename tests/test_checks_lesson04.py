@@ -6,11 +6,11 @@ import cv2
 import numpy as np
 import pytest
 
-from realorfake import checks as all_checks
-from realorfake import data
-from realorfake.checks import lesson04 as checks
-
 from conftest import assert_passes_and_waits, feedback_text
+from realorfake import data
+from realorfake.course import checks as all_checks
+from realorfake.course.checks import lesson04 as checks
+from realorfake.show import forensic_pictures
 
 # --------------------------------------------------------- model answers (as in the notebook)
 
@@ -209,7 +209,6 @@ def test_quiz_lists_the_wrong_cases_with_hints():
 
 
 def test_quiz_answers_are_views_of_the_magnifier():
-    from realorfake import magnifier
 
     for best, also, _ in checks.QUIZ.values():
-        assert best in magnifier.VIEWS and set(also) <= set(magnifier.VIEWS)
+        assert best in forensic_pictures.VIEWS and set(also) <= set(forensic_pictures.VIEWS)

@@ -11,7 +11,7 @@ from matplotlib.figure import Figure  # noqa: E402
 from matplotlib.patches import Polygon  # noqa: E402
 from matplotlib.text import Text  # noqa: E402
 
-from realorfake import diagrams  # noqa: E402
+from realorfake.show import diagrams  # noqa: E402
 
 
 def _texts(fig: Figure) -> list[str]:

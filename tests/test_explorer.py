@@ -11,9 +11,14 @@ import numpy as np
 import pytest
 
 from conftest import ROOT, encode
-from realorfake import data, explorer, faces, ui
+from realorfake import OutOfRange, data, faces
+from realorfake.course import spot_it
 from realorfake.errors import CourseError, WrongShape
 from realorfake.faces import Face
+from realorfake.show import landmarks
+from realorfake.widgets import common as ui
+from realorfake.widgets import explorer
+from realorfake.widgets import spot_it as spot_it_widget
 
 
 @pytest.fixture(scope="module")
@@ -24,22 +29,22 @@ def hopper_face() -> Face:
 # ------------------------------------------------------------ draw_landmarks
 
 
-def test_draw_landmarks_draws_on_a_copy_in_region_colours(hopper, hopper_face):
+def test_draw_landmarks_draws_on_a_copy_in_region_colors(hopper, hopper_face):
     before = hopper.copy()
-    drawn = explorer.draw_landmarks(hopper, hopper_face, ["mouth"], box=False)
+    drawn = landmarks.draw_landmarks(hopper, hopper_face, ["mouth"], box=False)
     np.testing.assert_array_equal(hopper, before)  # the input is untouched
     assert drawn.shape == hopper.shape and drawn.dtype == np.uint8
     x, y = hopper_face.region("mouth")[0].astype(int)
-    assert tuple(drawn[y, x]) == explorer.hex_to_rgb(explorer.REGION_COLOURS["mouth"])
+    assert tuple(drawn[y, x]) == landmarks.hex_to_rgb(explorer.REGION_COLORS["mouth"])
     changed = np.argwhere((drawn != hopper).any(axis=2))
     mouth = hopper_face.region("mouth")
     assert changed.min(axis=0)[0] >= mouth[:, 1].min() - 5  # nothing drawn far above the mouth
 
 
 def test_draw_landmarks_numbers_and_box_add_ink(hopper, hopper_face):
-    plain = explorer.draw_landmarks(hopper, hopper_face, ["jaw"], box=False)
-    numbered = explorer.draw_landmarks(hopper, hopper_face, ["jaw"], numbers=True, box=False)
-    boxed = explorer.draw_landmarks(hopper, hopper_face, ["jaw"], box=True)
+    plain = landmarks.draw_landmarks(hopper, hopper_face, ["jaw"], box=False)
+    numbered = landmarks.draw_landmarks(hopper, hopper_face, ["jaw"], numbers=True, box=False)
+    boxed = landmarks.draw_landmarks(hopper, hopper_face, ["jaw"], box=True)
     assert (numbered != plain).any(axis=2).sum() > 200
     x, y, w, h = hopper_face.box
     assert tuple(boxed[y, x + w // 2]) == (255, 255, 255)
@@ -47,23 +52,23 @@ def test_draw_landmarks_numbers_and_box_add_ink(hopper, hopper_face):
 
 def test_draw_landmarks_rejects_an_unknown_region(hopper, hopper_face):
     with pytest.raises(faces.UnknownName):
-        explorer.draw_landmarks(hopper, hopper_face, ["ears"])
+        landmarks.draw_landmarks(hopper, hopper_face, ["ears"])
 
 
 def test_draw_landmarks_refuses_a_face_that_is_not_one(hopper, hopper_face):
     with pytest.raises(WrongShape):
-        explorer.draw_landmarks(hopper, hopper_face.box)
+        landmarks.draw_landmarks(hopper, hopper_face.box)
     with pytest.raises(WrongShape):
-        explorer.draw_landmarks(hopper[:40, :40], hopper_face)  # found in another image
+        landmarks.draw_landmarks(hopper[:40, :40], hopper_face)  # found in another image
 
 
 def test_draw_landmarks_reads_a_float_image_on_its_own_scale(hopper, hopper_face):
-    expected = explorer.draw_landmarks(hopper, hopper_face, ["nose"])
-    assert np.abs(explorer.draw_landmarks(hopper.astype(float), hopper_face, ["nose"]).astype(int) - expected).max() <= 1
+    expected = landmarks.draw_landmarks(hopper, hopper_face, ["nose"])
+    assert np.abs(landmarks.draw_landmarks(hopper.astype(float), hopper_face, ["nose"]).astype(int) - expected).max() <= 1
 
 
 def test_zoom_on_crops_around_the_face_and_moves_it_along(hopper, hopper_face):
-    zoom, face = explorer.zoom_on(hopper, hopper_face, 600)
+    zoom, face = landmarks.zoom_on(hopper, hopper_face, 600)
     assert max(zoom.shape[:2]) == 600 and zoom.dtype == np.uint8
     assert face.box[2] > hopper_face.box[2]  # enlarged
     assert (face.landmarks >= 0).all() and (face.landmarks[:, 0] < zoom.shape[1]).all() and (face.landmarks[:, 1] < zoom.shape[0]).all()
@@ -71,17 +76,17 @@ def test_zoom_on_crops_around_the_face_and_moves_it_along(hopper, hopper_face):
 
 def test_zoom_on_refuses_bad_arguments_with_course_errors(hopper, hopper_face):
     with pytest.raises(WrongShape):
-        explorer.zoom_on(hopper, "a face", 300)
+        landmarks.zoom_on(hopper, "a face", 300)
     with pytest.raises(WrongShape):
-        explorer.zoom_on(hopper[:40, :40], hopper_face, 300)  # the face is not in this picture
+        landmarks.zoom_on(hopper[:40, :40], hopper_face, 300)  # the face is not in this picture
     with pytest.raises(WrongShape):
-        explorer.zoom_on(np.zeros((0, 5, 3), np.uint8), hopper_face, 300)
-    with pytest.raises(WrongShape):
-        explorer.zoom_on(hopper, hopper_face, 0)
+        landmarks.zoom_on(np.zeros((0, 5, 3), np.uint8), hopper_face, 300)
+    with pytest.raises(OutOfRange):
+        landmarks.zoom_on(hopper, hopper_face, 0)
 
 
 def test_scale_face_moves_and_scales_the_points(hopper_face):
-    moved = explorer.scale_face(hopper_face, 0.5, (10, 20))
+    moved = landmarks.scale_face(hopper_face, 0.5, (10, 20))
     np.testing.assert_allclose(moved.landmarks, (hopper_face.landmarks - [10, 20]) * 0.5)
     assert moved.box[2] == round(hopper_face.box[2] * 0.5)
 
@@ -226,16 +231,14 @@ def test_uploader_refuses_a_huge_image_politely():
 
 def test_uploader_refuses_an_oversized_file_before_decoding():
     uploader = explorer.FaceUploader()
-    uploader.process(b"\x00" * (ui.MAX_UPLOAD_BYTES + 1), "video.mp4")
-    assert "video.mp4 is 25 MB" in uploader.message.value and uploader.faces == []
+    uploader.process(b"\x00" * (ui.MAX_UPLOAD_BYTES + 1), "clips.mp4")
+    assert "clips.mp4 is 25 MB" in uploader.message.value and uploader.faces == []
 
 
 def test_the_upload_widget_value_is_processed_and_forget_clears_it(hopper):
     uploader = explorer.FaceUploader()
     content = encode(hopper, "JPEG")
-    uploader.upload.value = (
-        {"name": "me.jpg", "type": "image/jpeg", "size": len(content), "content": memoryview(content), "last_modified": dt.datetime.now(dt.timezone.utc)},
-    )
+    uploader.upload.value = ({"name": "me.jpg", "type": "image/jpeg", "size": len(content), "content": memoryview(content), "last_modified": dt.datetime.now(dt.UTC)},)
     assert len(uploader.faces) == 1 and "me.jpg" in uploader.message.value
     uploader.forget_button.click()
     assert uploader.picture is None and uploader.faces == [] and uploader.upload.value == ()
@@ -265,8 +268,8 @@ def test_uploader_writes_nothing_to_disk(hopper, tmp_path, monkeypatch):
 # ------------------------------------------------------------------- SpotIt
 
 
-def test_spot_the_mirror_reveals_and_colours_the_buttons():
-    spot = explorer.spot_the_mirror(seed=0)
+def test_spot_the_mirror_reveals_and_colors_the_buttons():
+    spot = spot_it.spot_the_mirror(seed=0)
     assert set(spot.buttons) == {"A", "B"} and spot.answer in spot.buttons
     wrong = "A" if spot.answer == "B" else "B"
     spot.buttons[wrong].click()
@@ -280,17 +283,17 @@ def test_spot_the_mirror_reveals_and_colours_the_buttons():
 def test_spot_the_mirror_answer_really_is_the_mirrored_photo(collins):
     mirrored = data.variant_of(collins, "mirrored")
     for seed in range(4):
-        spot = explorer.spot_the_mirror(seed)
+        spot = spot_it.spot_the_mirror(seed)
         other = "A" if spot.answer == "B" else "B"
         np.testing.assert_array_equal(spot.choices[spot.answer], mirrored)
         np.testing.assert_array_equal(spot.choices[other], collins)
-    answers = {explorer.spot_the_mirror(seed).answer for seed in range(10)}
+    answers = {spot_it.spot_the_mirror(seed).answer for seed in range(10)}
     assert answers == {"A", "B"}  # the order changes with the seed
 
 
 def test_spot_it_rejects_an_answer_that_is_not_a_choice(hopper):
     with pytest.raises(CourseError, match="not one of the choices"):
-        explorer.SpotIt("?", {"A": hopper}, "C", "")
+        spot_it_widget.SpotIt("?", {"A": hopper}, "C", "")
 
 
 def test_explorer_without_images_says_so():

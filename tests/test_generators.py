@@ -1,46 +1,48 @@
-"""Every generator in the package labels its output: a test that enumerates them all."""
+"""Every generator of fakes in the package labels its output: a test that enumerates the registry."""
 
 from __future__ import annotations
-
-import importlib
-import pkgutil
 
 import numpy as np
 import pytest
 
 import realorfake
+import realorfake.course.gallery  # noqa: F401  (registers the lessons' own pictures)
+import realorfake.fakes  # noqa: F401  (registers every generator of the fakes layer)
 from realorfake import label
-from realorfake.video import Clip
+from realorfake.fakes import registry
+from realorfake.fakes.clips import Clip
 
-#: Generators that must exist; a module that drops its registry fails here.
-EXPECTED = {"average_face", "mirror_face", "copy_move", "feature_paste", "face_swap", "morph", "make_it_talk", "swap_video"}
+#: Generators that must exist; a module that stops registering fails here.
+EXPECTED = {
+    "average_face", "mirror_face", "copy_move", "feature_paste", "face_swap", "morph", "make_it_talk", "swap_video",
+    "course_fake", "mystery_A", "mystery_B", "mystery_C", "mystery_D", "mystery_E",
+}  # fmt: skip
 
-
-def _all_generators() -> dict[str, object]:
-    found = {}
-    for module_info in pkgutil.walk_packages(realorfake.__path__, "realorfake."):
-        module = importlib.import_module(module_info.name)
-        for name, make in getattr(module, "GENERATORS", {}).items():
-            found[f"{module_info.name}.{name}"] = make
-    return found
-
-
-GENERATORS = _all_generators()
+EXAMPLES = registry.examples()
 
 
 def test_the_registry_lists_every_known_generator():
-    assert EXPECTED <= {key.rsplit(".", 1)[1] for key in GENERATORS}
+    assert EXPECTED <= set(EXAMPLES)
 
 
-@pytest.mark.parametrize("name", sorted(GENERATORS))
-def test_generator_output_carries_the_visible_badge(name, tmp_path):
-    output = GENERATORS[name]()
+def test_every_registered_method_is_one_the_label_knows():
+    assert all(entry.method in label.METHODS for entry in EXAMPLES.values())
+
+
+def test_registering_a_second_generator_under_a_taken_name_is_refused():
+    with pytest.raises(realorfake.CourseError, match="morph"):
+        registry.example("morph", method="morph")(lambda: None)
+    with pytest.raises(realorfake.UnknownName):
+        registry.example("brand_new", method="not-a-method")
+
+
+@pytest.mark.parametrize("name", sorted(EXAMPLES))
+def test_generator_output_carries_the_visible_badge_and_saves_labelled(name, tmp_path):
+    entry = EXAMPLES[name]
+    output = entry.make()
     images = output.frames if isinstance(output, Clip) else [output]
     assert images and all(isinstance(im, np.ndarray) and im.dtype == np.uint8 for im in images)
     for image in images:
         assert label.has_badge(image), f"{name} returned an image without the SYNTHETIC badge"
-    # and once saved, the machine-readable label is there too
-    method = name.rsplit(".", 1)[1]
-    method = method if method in label.METHODS else ("reenactment" if method == "make_it_talk" else "face_swap")
-    saved = label.save_fake(images[-1], tmp_path / "fake.png", method=method)
-    assert label.is_labelled(saved)
+    saved = label.save_fake(images[-1], tmp_path / "fake.png", method=entry.method)
+    assert label.read_label(saved)["method"] == entry.method

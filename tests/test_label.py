@@ -78,7 +78,7 @@ def test_has_badge_true_and_false(hopper):
     assert label.has_badge(np.clip(nudged, 0, 255).astype(np.uint8))
     rows = label.badge_height(hopper.shape[0])
     tampered = badged.copy()
-    tampered[-rows + 4 : -4, 20:120] = label.BADGE_COLOURS[0]  # paint over the first letters
+    tampered[-rows + 4 : -4, 20:120] = label.BADGE_COLORS[0]  # paint over the first letters
     assert (badged[-rows:, 20:120] > 200).any()  # (there was text there)
     assert not label.has_badge(tampered)
 
@@ -96,7 +96,7 @@ def test_has_badge_lossy_accepts_jpeg_but_not_unbadged(hopper):
     assert label.has_badge(compressed, lossy=True)
     assert not label.has_badge(data.jpeg(hopper, 75), lossy=True)
     dark = hopper.copy()
-    dark[bottom(dark)] = label.BADGE_COLOURS[0]  # a dark strip without the words is not a badge
+    dark[bottom(dark)] = label.BADGE_COLORS[0]  # a dark strip without the words is not a badge
     assert not label.has_badge(dark, lossy=True)
 
 

@@ -6,15 +6,17 @@ import datetime
 import io
 
 import cv2
-
 import numpy as np
 import pytest
 from PIL import Image
 
-from realorfake import CourseError, data, gallery, label, magnifier, ui
-from realorfake.errors import WrongShape
-
 from conftest import encode
+from realorfake import CourseError, OutOfRange, data, label
+from realorfake.course import gallery
+from realorfake.errors import WrongShape
+from realorfake.show import forensic_pictures
+from realorfake.widgets import common as ui
+from realorfake.widgets import magnifier
 
 ORANGE = "#b35c00"  # the colour of problem messages
 REAL, FAKE = "Real: Hopper", "Fake: Collins on Hopper, Poisson"
@@ -22,14 +24,14 @@ REAL, FAKE = "Real: Hopper", "Fake: Collins on Hopper, Poisson"
 
 @pytest.fixture(scope="module")
 def widget():
-    return magnifier.ArtifactMagnifier(names=[REAL, "Real: Collins", FAKE, "Fake: Collins on Hopper, paste"])
+    return magnifier.ArtifactMagnifier(gallery.pictures([REAL, "Real: Collins", FAKE, "Fake: Collins on Hopper, paste"]))
 
 
 def _png(value: bytes) -> np.ndarray:
     return np.asarray(Image.open(io.BytesIO(value)).convert("RGB"))
 
 
-@pytest.mark.parametrize("view", magnifier.VIEWS)
+@pytest.mark.parametrize("view", forensic_pictures.VIEWS)
 @pytest.mark.parametrize("name", [REAL, FAKE])
 def test_every_view_renders_for_a_real_and_a_fake(widget, name, view):
     widget.zoom.value = "whole picture"
@@ -60,7 +62,7 @@ def test_views_show_what_they_claim(widget):
     assert "Fake (labelled)" in widget.message.value
 
 
-@pytest.mark.parametrize("zoom", magnifier.ZOOMS)
+@pytest.mark.parametrize("zoom", forensic_pictures.ZOOMS)
 def test_zoom_crops_the_original_and_the_view_alike(widget, zoom):
     widget.picker.value = FAKE
     widget.view.value = "sharpness"
@@ -69,7 +71,7 @@ def test_zoom_crops_the_original_and_the_view_alike(widget, zoom):
     assert widget.left.shape == widget.picture.shape
     if zoom != "whole picture":
         example = gallery.example(FAKE)
-        x, y, w, h = magnifier.zoom_box(zoom, example.face, example.image.shape)
+        x, y, w, h = forensic_pictures.zoom_box(zoom, example.face, example.image.shape)
         assert label.has_badge(widget.left)  # a crop of a fake is labelled too, by a strip added below it
         shown = widget.left[: widget.left.shape[0] - label.badge_height(widget.left.shape[0])]
         assert max(shown.shape[:2]) == widget.max_side  # enlarged to fill the panel
@@ -91,7 +93,7 @@ def test_spectrum_of_a_zoomed_region_and_closeups_ignore_zoom(widget):
 
 
 def test_mystery_cases_can_be_added():
-    widget = magnifier.ArtifactMagnifier(names=[], extra={f"Mystery {k}": v for k, v in gallery.mystery_cases().items()})
+    widget = magnifier.ArtifactMagnifier(gallery.pictures([], extra={f"Mystery {k}": v for k, v in gallery.mystery_cases().items()}))
     assert list(widget.picker.options) == [f"Mystery {k}" for k in "ABCDE"]
     for name in widget.picker.options:
         widget.picker.value = name
@@ -104,9 +106,9 @@ def test_mystery_cases_can_be_added():
 
 def test_unknown_names_are_refused():
     with pytest.raises(CourseError):
-        magnifier.ArtifactMagnifier(names=["Fake: a unicorn"])
+        magnifier.ArtifactMagnifier(gallery.pictures(["Fake: a unicorn"]))
     with pytest.raises(CourseError):
-        magnifier.render_view(data.portrait("hopper"), "x-ray")
+        forensic_pictures.render_view(data.portrait("hopper"), "x-ray")
 
 
 @pytest.mark.parametrize(
@@ -120,7 +122,7 @@ def test_unknown_names_are_refused():
     ids=["empty", "text", "truncated", "too-large"],
 )
 def test_bad_uploads_give_a_message_not_an_exception(payload, words):
-    widget = magnifier.ArtifactMagnifier(names=[REAL])
+    widget = magnifier.ArtifactMagnifier(gallery.pictures([REAL]))
     if payload is None:
         payload = encode(data.portrait("hopper"), "JPEG")[:3000]
     before = list(widget.picker.options)
@@ -130,7 +132,7 @@ def test_bad_uploads_give_a_message_not_an_exception(payload, words):
 
 
 def test_an_upload_without_a_face_works_for_the_views_that_need_none():
-    widget = magnifier.ArtifactMagnifier(names=[REAL])
+    widget = magnifier.ArtifactMagnifier(gallery.pictures([REAL]))
     widget.zoom.value = "eyes"
     assert widget.process(encode(data.photo("coffee"), "JPEG", quality=85), "coffee.jpg") is True
     assert widget.picker.value == "Upload: coffee.jpg"
@@ -146,12 +148,9 @@ def test_an_upload_without_a_face_works_for_the_views_that_need_none():
 
 
 def test_upload_through_the_button_then_forget():
-    widget = magnifier.ArtifactMagnifier(names=[REAL])
+    widget = magnifier.ArtifactMagnifier(gallery.pictures([REAL]))
     content = encode(data.portrait("collins"), "PNG")
-    widget.upload.value = (
-        {"name": "me.png", "type": "image/png", "size": len(content), "content": memoryview(content),
-         "last_modified": datetime.datetime.now(datetime.timezone.utc)},
-    )
+    widget.upload.value = ({"name": "me.png", "type": "image/png", "size": len(content), "content": memoryview(content), "last_modified": datetime.datetime.now(datetime.UTC)},)
     assert widget.picker.value == "Upload: me.png"
     assert "Your upload" in widget.message.value
     widget.view.value = "seam"  # the upload has a face: the seam view works
@@ -161,14 +160,14 @@ def test_upload_through_the_button_then_forget():
     assert "forgotten" in widget.message.value
 
 
-def test_colourise_and_fit():
+def test_colorise_and_fit():
     values = np.array([[0.0, 5.0], [10.0, np.nan]])
-    rgb = magnifier.colourise(values, 0, 10, "gray")
+    rgb = forensic_pictures.colorize(values, 0, 10, "gray")
     assert rgb.shape == (2, 2, 3) and rgb.dtype == np.uint8
     assert rgb[0, 0].tolist() == [0, 0, 0] and rgb[1, 0].tolist() == [255, 255, 255] and rgb[1, 1].tolist() == [0, 0, 0]
     with pytest.raises(CourseError):
-        magnifier.colourise(np.zeros(3), 0, 1)
-    assert max(magnifier._fit(np.zeros((30, 60, 3), np.uint8), 360).shape[:2]) == 360
+        forensic_pictures.colorize(np.zeros(3), 0, 1)
+    assert max(forensic_pictures._fit(np.zeros((30, 60, 3), np.uint8), 360).shape[:2]) == 360
 
 
 # ------------------------------------------------------- uploads of the course's fakes
@@ -177,7 +176,7 @@ def test_colourise_and_fit():
 @pytest.mark.parametrize("fmt, params", [("PNG", {}), ("JPEG", {"quality": 90})], ids=["png", "jpeg"])
 def test_an_uploaded_course_fake_is_recognised_and_its_zooms_stay_labelled(fmt, params):
     swapped = gallery.course_fake("paste").image
-    widget = magnifier.ArtifactMagnifier(names=[REAL])
+    widget = magnifier.ArtifactMagnifier(gallery.pictures([REAL]))
     widget.view.value = "original"
     widget.zoom.value = "whole picture"
     assert widget.process(encode(swapped, fmt, **params), f"swap.{fmt.lower()}") is True
@@ -194,7 +193,7 @@ def test_an_uploaded_course_fake_is_recognised_and_its_zooms_stay_labelled(fmt, 
 
 
 def test_an_uploaded_real_photo_is_not_badged(hopper):
-    widget = magnifier.ArtifactMagnifier(names=[REAL])
+    widget = magnifier.ArtifactMagnifier(gallery.pictures([REAL]))
     widget.view.value = "original"
     widget.zoom.value = "face"
     assert widget.process(encode(hopper, "PNG"), "hopper.png") is True
@@ -207,56 +206,60 @@ def test_an_uploaded_real_photo_is_not_badged(hopper):
 
 
 def test_face_crop_of_a_real_photo_is_the_box(hopper):
-    crop = magnifier.face_crop(hopper)
-    x, y, w, h = magnifier.HOPPER_FACE_BOX
+    crop = forensic_pictures.face_crop(hopper)
+    x, y, w, h = forensic_pictures.HOPPER_FACE_BOX
     assert np.array_equal(crop, hopper[y : y + h, x : x + w])
-    assert np.array_equal(magnifier.face_crop(hopper, (0, 0, 10, 20)), hopper[:20, :10])
+    assert np.array_equal(forensic_pictures.face_crop(hopper, (0, 0, 10, 20)), hopper[:20, :10])
 
 
 def test_face_crop_of_a_fake_keeps_every_pixel_and_adds_the_badge_below():
     fake = gallery.course_fake("poisson").image
-    x, y, w, h = magnifier.HOPPER_FACE_BOX
-    crop = magnifier.face_crop(fake)
+    x, y, w, h = forensic_pictures.HOPPER_FACE_BOX
+    crop = forensic_pictures.face_crop(fake)
     assert label.has_badge(crop) and crop.shape[1] == w and crop.shape[0] > h
     assert np.array_equal(crop[:h], fake[y : y + h, x : x + w])
     jpeg = data.jpeg(fake, 70)  # a recompressed fake is still recognised
-    assert label.has_badge(magnifier.face_crop(jpeg))
+    assert label.has_badge(forensic_pictures.face_crop(jpeg))
 
 
 def test_face_crop_leaves_maps_as_they_are():
     fake = gallery.course_fake("poisson").image
     values = np.random.default_rng(0).normal(size=fake.shape[:2])  # e.g. a noise residual: signed floats
-    crop = magnifier.face_crop(values)
-    x, y, w, h = magnifier.HOPPER_FACE_BOX
+    crop = forensic_pictures.face_crop(values)
+    x, y, w, h = forensic_pictures.HOPPER_FACE_BOX
     assert crop.dtype == values.dtype and np.array_equal(crop, values[y : y + h, x : x + w])
 
 
-@pytest.mark.parametrize("image, box", [
-    (np.zeros((50, 50, 3), np.uint8), (120, 100, 300, 320)),  # the box misses the picture
-    (np.zeros((50, 50, 3), np.uint8), (0, 0, 0, 10)),
-    (np.zeros((50, 50, 3), np.uint8), "face"),
-    ("hopper.png", (0, 0, 10, 10)),
-    (np.zeros(5), (0, 0, 2, 2)),
-], ids=["outside", "empty", "not-a-box", "string", "1-D"])
+@pytest.mark.parametrize(
+    "image, box",
+    [
+        (np.zeros((50, 50, 3), np.uint8), (120, 100, 300, 320)),  # the box misses the picture
+        (np.zeros((50, 50, 3), np.uint8), (0, 0, 0, 10)),
+        (np.zeros((50, 50, 3), np.uint8), "face"),
+        ("hopper.png", (0, 0, 10, 10)),
+        (np.zeros(5), (0, 0, 2, 2)),
+    ],
+    ids=["outside", "empty", "not-a-box", "string", "1-D"],
+)
 def test_face_crop_refuses_bad_arguments(image, box):
     with pytest.raises(WrongShape):
-        magnifier.face_crop(image, box)
+        forensic_pictures.face_crop(image, box)
 
 
 def test_as_online_shrinks_and_compresses(collins):
-    online = magnifier.as_online(collins)
+    online = data.as_online(collins)
     assert online.shape == (256, 256, 3) and online.dtype == np.uint8
     assert not label.has_badge(online)
     resized = cv2.resize(collins, (256, 256), interpolation=cv2.INTER_AREA)
     assert not np.array_equal(online, resized)
     assert np.array_equal(online, data.jpeg(resized, 75))  # shrunk, then saved as JPEG at quality 75
-    wide = magnifier.as_online(np.zeros((100, 400, 3), np.uint8), width=200, quality=50)
+    wide = data.as_online(np.zeros((100, 400, 3), np.uint8), width=200, quality=50)
     assert wide.shape == (50, 200, 3)
 
 
 def test_as_online_keeps_a_fake_labelled():
     fake = gallery.course_fake("poisson").image
-    online = magnifier.as_online(fake)
+    online = data.as_online(fake)
     assert online.shape[1] == 256 and label.has_badge(online)  # redrawn crisp, not only blurred
-    with pytest.raises(WrongShape):
-        magnifier.as_online(fake, width=3)
+    with pytest.raises(OutOfRange):
+        data.as_online(fake, width=3)

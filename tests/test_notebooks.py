@@ -9,8 +9,8 @@ from pathlib import Path
 import nbformat
 import pytest
 
-from realorfake.build import solution_notebooks
-from realorfake.notebooks import execute
+from realorfake.course.build import solution_notebooks
+from realorfake.course.notebooks import execute
 
 ROOT = Path(__file__).resolve().parents[1]
 NETBLOCK = Path(__file__).parent / "netblock"
@@ -29,11 +29,7 @@ def _env(tmp_path: Path) -> dict[str, str]:
 
 def _shown_text(run) -> str:
     """Everything the executed notebook displayed as text (check feedback included)."""
-    return "".join(
-        str(output.get("data", {}).get("text/plain", "")) + output.get("text", "")
-        for cell in run.notebook.cells
-        for output in cell.get("outputs", [])
-    )
+    return "".join(str(output.get("data", {}).get("text/plain", "")) + output.get("text", "") for cell in run.notebook.cells for output in cell.get("outputs", []))
 
 
 def _stub_count(solution: Path) -> int:

@@ -13,8 +13,9 @@ import numpy as np  # noqa: E402
 import pytest  # noqa: E402
 from PIL import Image  # noqa: E402
 
-from realorfake import faces, plots  # noqa: E402
+from realorfake import faces  # noqa: E402
 from realorfake.errors import CourseError, WrongShape  # noqa: E402
+from realorfake.show import plots  # noqa: E402
 
 
 def _decoded(png: bytes) -> np.ndarray:

@@ -7,7 +7,7 @@ import json
 import numpy as np
 import pytest
 
-from realorfake import progress
+from realorfake.course import progress
 from realorfake.errors import CourseError
 
 ANSWERS = [

@@ -9,13 +9,15 @@ import numpy as np
 import pytest
 from PIL import Image
 
-from realorfake import label, progress, quiz
+from realorfake import label
+from realorfake.course import progress, warmup
 from realorfake.errors import CourseError
+from realorfake.widgets import quiz
 
 
 @pytest.fixture(scope="module")
 def items() -> list[quiz.QuizItem]:
-    return quiz.warmup_items(seed=0)
+    return warmup.warmup_items(seed=0)
 
 
 def _tiny_items() -> list[quiz.QuizItem]:
@@ -65,7 +67,7 @@ def test_every_fake_carries_the_badge_and_no_real_photo_does(items):
 
 
 def test_the_same_seed_gives_the_same_round(items):
-    again = quiz.warmup_items(seed=0)
+    again = warmup.warmup_items(seed=0)
     assert [i.kind for i in again] == [i.kind for i in items]
     assert all(np.array_equal(a.image, b.image) for a, b in zip(again, items))
 
@@ -73,7 +75,7 @@ def test_the_same_seed_gives_the_same_round(items):
 def test_other_seeds_give_other_rounds_and_stay_balanced(items):
     orders = {tuple(i.kind for i in items)}
     for seed in (1, 2, 3):
-        round_ = quiz.warmup_items(seed=seed)
+        round_ = warmup.warmup_items(seed=seed)
         assert sum(i.is_fake for i in round_) == 4
         orders.add(tuple(i.kind for i in round_))
     assert len(orders) > 1
@@ -83,7 +85,7 @@ def test_other_seeds_give_other_rounds_and_stay_balanced(items):
 
 
 def test_the_caption_says_fakes_are_labelled_and_stays_on_screen(items):
-    game = quiz.RealOrFakeQuiz(items[:2], name=None)
+    game = quiz.RealOrFakeQuiz(items[:2])
 
     def shown_text() -> str:
         visible = [child for child in game.widget.children if getattr(child.layout, "display", None) != "none"]
@@ -104,7 +106,9 @@ def test_the_caption_says_fakes_are_labelled_and_stays_on_screen(items):
 def test_playing_every_item_gives_the_score_and_saves_the_answers(tmp_path, monkeypatch, items):
     monkeypatch.setenv("REALORFAKE_PROGRESS", str(tmp_path))
     finished = []
-    game = quiz.RealOrFakeQuiz(items, on_finish=finished.append)
+    game = warmup.warmup_quiz(0)
+    game.on_finish = finished.append
+    assert [item.kind for item in game.items] == [item.kind for item in items]
     assert "1 / 8" in game.progress_label.value
     votes = [item.is_fake for item in items]
     votes[0] = not votes[0]  # one mistake
@@ -117,12 +121,12 @@ def test_playing_every_item_gives_the_score_and_saves_the_answers(tmp_path, monk
     assert [a["vote"] for a in game.answers] == ["fake" if v else "real" for v in votes]
     assert progress.load_answers("warmup") == game.answers
     assert game.saved_to == tmp_path / "warmup.json"
-    assert quiz.saved_score("warmup").startswith("Your saved 'warmup' score: 7 / 8")
+    assert warmup.saved_score("warmup").startswith("Your saved 'warmup' score: 7 / 8")
 
 
 def test_each_vote_reveals_the_answer_and_the_explanation():
     items = _tiny_items()
-    game = quiz.RealOrFakeQuiz(items, name=None)
+    game = quiz.RealOrFakeQuiz(items)
     for number, item in enumerate(items, start=1):
         assert f"{number} / 4" in game.progress_label.value
         assert html.escape(item.explanation) not in game.feedback.value
@@ -141,7 +145,7 @@ def test_each_vote_reveals_the_answer_and_the_explanation():
 
 
 def test_before_the_vote_real_and_fake_look_the_same_at_the_bottom(items):
-    game = quiz.RealOrFakeQuiz(items, name=None)
+    game = quiz.RealOrFakeQuiz(items)
     for item in items:
         shown = game.shown_image()
         rows = label.badge_height(shown.shape[0])
@@ -160,7 +164,7 @@ def test_the_neutral_strip_hides_whether_a_badge_was_there(hopper):
 
 def test_the_widget_shows_the_question_version_before_and_the_answer_after():
     item = _tiny_items()[1]
-    game = quiz.RealOrFakeQuiz([item], name=None)
+    game = quiz.RealOrFakeQuiz([item])
     before = _decoded(game)
     assert np.array_equal(before, label.question_strip(item.image))
     game.fake_button.click()
@@ -169,7 +173,7 @@ def test_the_widget_shows_the_question_version_before_and_the_answer_after():
 
 
 def test_a_second_vote_and_an_early_next_are_ignored():
-    game = quiz.RealOrFakeQuiz(_tiny_items(), name=None)
+    game = quiz.RealOrFakeQuiz(_tiny_items())
     game.next_button.click()  # before any vote
     assert game.index == 0 and "Vote first" in game.feedback.value
     game.real_button.click()
@@ -189,7 +193,7 @@ def test_a_save_failure_is_a_message_not_an_exception(tmp_path, monkeypatch):
     blocker = tmp_path / "not-a-folder"
     blocker.write_text("x")
     monkeypatch.setenv("REALORFAKE_PROGRESS", str(blocker / "progress"))
-    game = quiz.RealOrFakeQuiz(_tiny_items())
+    game = quiz.RealOrFakeQuiz(_tiny_items(), save=lambda answers: progress.save_answers("warmup", answers))
     _play(game, [False, True, False, True])
     assert game.finished and game.score == 4 and game.saved_to is None
     assert "not saved" in game.summary.value and "REALORFAKE_PROGRESS" in game.summary.value
@@ -202,15 +206,15 @@ def test_a_broken_on_finish_is_reported_in_the_widget(tmp_path, monkeypatch):
     def broken(_game):
         raise RuntimeError("boom")
 
-    game = quiz.RealOrFakeQuiz(_tiny_items(), name="practice", on_finish=broken)
+    game = quiz.RealOrFakeQuiz(_tiny_items(), save=lambda answers: progress.save_answers("practice", answers), on_finish=broken)
     _play(game, [False] * 4)
     assert game.finished and "boom" in game.summary.value
     assert progress.load_answers("practice") == game.answers
 
 
-def test_name_none_saves_nothing(tmp_path, monkeypatch):
+def test_without_save_nothing_is_saved(tmp_path, monkeypatch):
     monkeypatch.setenv("REALORFAKE_PROGRESS", str(tmp_path))
-    game = quiz.RealOrFakeQuiz(_tiny_items(), name=None)
+    game = quiz.RealOrFakeQuiz(_tiny_items())
     _play(game, [True] * 4)
     assert game.finished and list(tmp_path.iterdir()) == []
 
@@ -222,9 +226,9 @@ def test_an_empty_quiz_is_refused():
 
 def test_saved_score_without_answers_and_with_a_damaged_file(tmp_path, monkeypatch):
     monkeypatch.setenv("REALORFAKE_PROGRESS", str(tmp_path))
-    assert "No saved answers" in quiz.saved_score("warmup")
+    assert "No saved answers" in warmup.saved_score("warmup")
     (tmp_path / "warmup.json").write_text("{broken", encoding="utf-8")
-    assert "could not be read" in quiz.saved_score("warmup")
+    assert "could not be read" in warmup.saved_score("warmup")
 
 
 def test_the_quiz_displays_as_its_widget(monkeypatch):
@@ -232,6 +236,6 @@ def test_the_quiz_displays_as_its_widget(monkeypatch):
 
     shown = []
     monkeypatch.setattr(IPython.display, "display", lambda obj: shown.append(obj))
-    game = quiz.RealOrFakeQuiz(_tiny_items(), name=None)
+    game = quiz.RealOrFakeQuiz(_tiny_items())
     game._ipython_display_()
     assert shown == [game.widget]

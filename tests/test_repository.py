@@ -9,14 +9,20 @@ from pathlib import Path
 import nbformat
 import pytest
 
-from realorfake import build, data
+from realorfake import data
+from realorfake.course import build
 
 ROOT = Path(__file__).resolve().parents[1]
 NOTEBOOKS = sorted((ROOT / "solutions").glob("*/*.ipynb")) + sorted((ROOT / "lessons").glob("*/*.ipynb"))
 #: The fixed lesson slugs of the course guide; solutions/ may hold only these.
 COURSE_SLUGS = [
-    "01_what_is_deepfake", "02_faces_as_data", "03_make_a_face_swap", "04_spotting_artifacts",
-    "05_train_a_detector", "06_the_game", "07_verify_like_a_pro",
+    "01_what_is_deepfake",
+    "02_faces_as_data",
+    "03_make_a_face_swap",
+    "04_spotting_artifacts",
+    "05_train_a_detector",
+    "06_the_game",
+    "07_verify_like_a_pro",
 ]
 LESSON_SLUGS = sorted(p.name for p in (ROOT / "solutions").iterdir() if p.is_dir())
 
@@ -28,9 +34,25 @@ def _pins_from_pyproject() -> dict[str, str]:
 
 def test_layout_of_the_course_guide():
     for path in [
-        "README.md", "Makefile", "pyproject.toml", "environment.yml", ".ci/run", "data/MANIFEST",
-        "data/my_photos/README.md", "docs/facilitator/README.md", "docs/facilitator/consent-form.md",
-        "src/realorfake/faces.py", "src/realorfake/data.py", "src/realorfake/build.py", "src/realorfake/checks",
+        "README.md",
+        "Makefile",
+        "pyproject.toml",
+        "environment.yml",
+        ".ci/run",
+        "data/MANIFEST",
+        "data/my_photos/README.md",
+        "docs/facilitator/README.md",
+        "docs/facilitator/consent-form.md",
+        "src/realorfake/faces.py",
+        "src/realorfake/data.py",
+        "src/realorfake/images.py",
+        "src/realorfake/label.py",
+        "src/realorfake/fakes/__init__.py",
+        "src/realorfake/forensics/__init__.py",
+        "src/realorfake/show/__init__.py",
+        "src/realorfake/widgets/__init__.py",
+        "src/realorfake/course/build.py",
+        "src/realorfake/course/checks",
     ]:
         assert (ROOT / path).exists(), path
     assert set(LESSON_SLUGS) <= set(COURSE_SLUGS) and LESSON_SLUGS[:2] == COURSE_SLUGS[:2]
@@ -49,9 +71,7 @@ def test_every_dependency_is_pinned_exactly_and_torch_is_the_cpu_pin():
 
 def test_environment_yml_pins_equal_pyproject():
     lines = (ROOT / "environment.yml").read_text().splitlines()
-    pip_pins = dict(
-        line.strip()[2:].split("==") for line in lines if re.match(r"^\s+- [A-Za-z0-9_.-]+==", line)
-    )
+    pip_pins = dict(line.strip()[2:].split("==") for line in lines if re.match(r"^\s+- [A-Za-z0-9_.-]+==", line))
     assert pip_pins == _pins_from_pyproject()
 
 

@@ -6,8 +6,9 @@ import cv2
 import numpy as np
 import pytest
 
-from realorfake import data, faces, label, swap
+from realorfake import OutOfRange, data, faces, fakes, label
 from realorfake.errors import ImageTooSmall, NoFaceFound, UnknownName, WrongShape
+from realorfake.fakes import swap
 
 PAIRS = [("hopper", "collins"), ("collins", "hopper")]
 
@@ -57,11 +58,11 @@ def test_mask_is_the_hull_and_erosion_and_feathering_shrink_and_soften(found, co
     assert ((soft > 0.05) & (soft < 0.95)).sum() > 100  # a soft edge
 
 
-def test_colour_transfer_matches_target_statistics_inside_the_mask(hopper, collins, found):
+def test_color_transfer_matches_target_statistics_inside_the_mask(hopper, collins, found):
     dst = found["collins"].landmarks
     warped = swap.warp_fast(hopper, found["hopper"].landmarks, dst, swap.triangulate(dst), collins.shape)
     mask = swap.face_mask(dst, collins.shape, erode=3)
-    corrected = swap.transfer_colour(warped, collins, mask)
+    corrected = swap.transfer_color(warped, collins, mask)
     inside = mask > 0.5
     before = np.abs(warped[inside].mean(axis=0) - collins[inside].mean(axis=0)).mean()
     after = np.abs(corrected[inside].mean(axis=0) - collins[inside].mean(axis=0)).mean()
@@ -142,27 +143,27 @@ def test_unknown_blend_mode(hopper, collins):
 def test_open_mouth_is_kept_from_the_target(found, collins):
     face = found["collins"]
     closed = swap.open_mouth_mask(faces.Face(face.box, face.landmarks.copy()), collins.shape)
-    moved = swap.moved_landmarks(face, 1.0)
+    moved = fakes.reenactment.moved_landmarks(face, 1.0)
     opened = swap.open_mouth_mask(faces.Face(face.box, moved), collins.shape)
     assert opened.sum() > closed.sum() + 50
 
 
 def test_morph_is_between_its_ends(hopper, collins):
-    ends = [swap.morph(hopper, collins, alpha) for alpha in (0.0, 1.0)]
-    middle = swap.morph(hopper, collins, 0.5)
+    ends = [fakes.morph(hopper, collins, alpha) for alpha in (0.0, 1.0)]
+    middle = fakes.morph(hopper, collins, 0.5)
     assert middle.shape == (320, 320, 3) and all(label.has_badge(im) for im in ends + [middle])
     body = slice(0, 320 - label.badge_height(320))
     dist = lambda a, b: np.abs(a[body].astype(int) - b[body].astype(int)).mean()  # noqa: E731
     assert dist(middle, ends[0]) < dist(ends[1], ends[0]) and dist(middle, ends[1]) < dist(ends[1], ends[0])
-    with pytest.raises(WrongShape):
-        swap.morph(hopper, collins, 1.5)
+    with pytest.raises(OutOfRange):
+        fakes.morph(hopper, collins, 1.5)
 
 
 def test_make_it_talk_moves_only_the_lower_face(hopper):
-    clip = swap.make_it_talk(hopper, seconds=1.0, fps=10)
+    clip = fakes.make_it_talk(hopper, seconds=1.0, fps=10)
     assert len(clip) == 10 and clip.fps == 10 and clip.labelled
     face = faces.largest_face(hopper)
-    openness = swap.mouth_openness(1.0, 10)
+    openness = fakes.reenactment.mouth_openness(1.0, 10)
     widest = clip.frames[int(np.argmax(openness))]
     change = np.abs(widest.astype(int) - clip.frames[0].astype(int)).sum(axis=2)
     eyes_y = int(max(p[1] for p in face.eye_centers))
@@ -176,8 +177,8 @@ def test_make_it_talk_moves_only_the_lower_face(hopper):
 
 
 def test_swap_video_swaps_every_frame_and_labels_it(hopper, collins):
-    talking = swap.make_it_talk(collins, seconds=0.6, fps=10)
-    swapped = swap.swap_video(talking, hopper)
+    talking = fakes.make_it_talk(collins, seconds=0.6, fps=10)
+    swapped = fakes.swap_video(talking, hopper)
     assert len(swapped) == len(talking) and swapped.fps == talking.fps and swapped.labelled
     for before, after in zip(talking.frames, swapped.frames):
         assert np.abs(before.astype(int) - after.astype(int)).mean() > 0.5
@@ -185,10 +186,10 @@ def test_swap_video_swaps_every_frame_and_labels_it(hopper, collins):
 
 def test_swap_video_reuses_landmarks_for_a_frame_without_face(hopper, collins):
     frames = [collins, np.full_like(collins, 128), collins]
-    clip = swap.swap_video(frames, hopper, fps=5)
+    clip = fakes.swap_video(frames, hopper, fps=5)
     assert len(clip) == 3 and "1 frame(s)" in clip.notes[0]
     with pytest.raises(NoFaceFound, match="first frames"):
-        swap.swap_video([np.full_like(collins, 128)], hopper)
+        fakes.swap_video([np.full_like(collins, 128)], hopper)
 
 
 def test_blend_images_returns_a_labelled_fake(hopper, collins, found):
@@ -204,15 +205,15 @@ def test_blend_images_returns_a_labelled_fake(hopper, collins, found):
         (lambda h, c: swap.blend_images(np.zeros((0, 0, 3), np.uint8), c, np.zeros(c.shape[:2])), "RGB image"),
         (lambda h, c: swap.blend_images(h, c, np.zeros(c.shape[:2])), "same size"),
         (lambda h, c: swap.blend_images(c, c, np.zeros((5, 5))), "mask"),
-        (lambda h, c: swap.transfer_colour(c[:, :, 0], c, np.ones(c.shape[:2])), "RGB image"),
+        (lambda h, c: swap.transfer_color(c[:, :, 0], c, np.ones(c.shape[:2])), "RGB image"),
         (lambda h, c: swap.face_mask(np.zeros((68, 3)), c.shape), r"\(n, 2\)"),
         (lambda h, c: swap.triangulate([[0, 0], [1, 1], [2, 2]]), "one line"),
         (lambda h, c: swap.triangulate("points"), r"\(n, 2\)"),
         (lambda h, c: swap.warp_fast(h, np.zeros((60, 2)), np.random.rand(68, 2) * 100, np.array([[0, 1, 2]]), c.shape), "68 were expected"),
         (lambda h, c: swap.face_swap(h, c, source_face="a face"), "Expected a face"),
         (lambda h, c: swap.face_swap(h, c, feather="3"), "feather"),
-        (lambda h, c: swap.morph(h, c, "half"), "alpha"),
-        (lambda h, c: swap.make_it_talk(h, seconds="3"), "seconds"),
+        (lambda h, c: fakes.morph(h, c, "half"), "alpha"),
+        (lambda h, c: fakes.make_it_talk(h, seconds="3"), "seconds"),
     ],
 )
 def test_learner_mistakes_give_clear_errors(hopper, collins, call, message):

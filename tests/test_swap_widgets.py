@@ -12,13 +12,17 @@ import matplotlib.pyplot as plt  # noqa: E402
 import numpy as np  # noqa: E402
 import pytest  # noqa: E402
 
-from realorfake import data, faces, label, swap, swap_widgets  # noqa: E402
+from realorfake import OutOfRange, data, faces, images, label  # noqa: E402
+from realorfake.course import spot_it
 from realorfake.errors import CourseError, WrongShape  # noqa: E402
+from realorfake.fakes import swap  # noqa: E402
+from realorfake.show import swap_pictures
+from realorfake.widgets import blend_comparer  # noqa: E402
 
 
 @pytest.fixture(scope="module")
-def comparer() -> swap_widgets.BlendComparer:
-    return swap_widgets.BlendComparer()
+def comparer() -> blend_comparer.BlendComparer:
+    return blend_comparer.BlendComparer()
 
 
 @pytest.fixture(scope="module")
@@ -26,10 +30,10 @@ def collins_on_hopper() -> swap.SwapResult:
     return swap.face_swap(data.portrait("collins"), data.portrait("hopper"))
 
 
-def _reset(widget: swap_widgets.BlendComparer) -> None:
+def _reset(widget: blend_comparer.BlendComparer) -> None:
     widget.direction.value = "forward"
     widget.mode.value = "poisson"
-    widget.colour.value = True
+    widget.color.value = True
     widget.feather.value = 0
     widget.erode.value = 2
 
@@ -39,8 +43,8 @@ def _reset(widget: swap_widgets.BlendComparer) -> None:
 
 def test_zoom_of_a_fake_is_labelled_below_the_face(collins_on_hopper):
     face = collins_on_hopper.target_face
-    zoom = swap_widgets.zoom_face(collins_on_hopper.image, face, size=200)
-    plain = swap_widgets.zoom_face(collins_on_hopper.image, face, size=200, badge=False)
+    zoom = swap_pictures.zoom_face(collins_on_hopper.image, face, size=200)
+    plain = swap_pictures.zoom_face(collins_on_hopper.image, face, size=200, badge=False)
     assert label.has_badge(zoom) and not label.has_badge(plain)
     assert max(plain.shape[:2]) == 200
     assert zoom.shape[1] == plain.shape[1] and zoom.shape[0] > plain.shape[0]  # the badge is added, not painted over
@@ -49,9 +53,9 @@ def test_zoom_of_a_fake_is_labelled_below_the_face(collins_on_hopper):
 
 def test_zoom_face_reads_float_images_on_their_own_scale(hopper):
     face = faces.largest_face(hopper)
-    expected = swap_widgets.zoom_face(hopper, face, badge=False)
-    as_0_255 = swap_widgets.zoom_face(hopper.astype(np.float64), face, badge=False)
-    as_0_1 = swap_widgets.zoom_face(hopper / 255.0, face, badge=False)
+    expected = swap_pictures.zoom_face(hopper, face, badge=False)
+    as_0_255 = swap_pictures.zoom_face(hopper.astype(np.float64), face, badge=False)
+    as_0_1 = swap_pictures.zoom_face(hopper / 255.0, face, badge=False)
     assert np.abs(as_0_255.astype(int) - expected).max() <= 1  # not clipped to white
     assert np.abs(as_0_1.astype(int) - expected).max() <= 1
 
@@ -59,20 +63,20 @@ def test_zoom_face_reads_float_images_on_their_own_scale(hopper):
 def test_zoom_face_refuses_bad_arguments_with_course_errors(hopper, collins):
     face = faces.largest_face(hopper)
     with pytest.raises(WrongShape):
-        swap_widgets.zoom_face(hopper, face.box)  # a box is not a face
+        swap_pictures.zoom_face(hopper, face.box)  # a box is not a face
     with pytest.raises(WrongShape):
-        swap_widgets.zoom_face(hopper[:50, :50], face)  # the face is not in this image
+        swap_pictures.zoom_face(hopper[:50, :50], face)  # the face is not in this image
     with pytest.raises(WrongShape):
-        swap_widgets.zoom_face(np.zeros((0, 0, 3), np.uint8), face)
-    with pytest.raises(WrongShape):
-        swap_widgets.zoom_face(hopper, face, size=0)
+        swap_pictures.zoom_face(np.zeros((0, 0, 3), np.uint8), face)
+    with pytest.raises(OutOfRange):
+        swap_pictures.zoom_face(hopper, face, size=0)
     with pytest.raises(CourseError):
-        swap_widgets.zoom_face("not a picture.png", face)
+        swap_pictures.zoom_face("not a picture.png", face)
 
 
 def test_face_window_contains_every_landmark_and_stays_in_the_image(hopper):
     face = faces.largest_face(hopper)
-    x0, y0, x1, y1 = swap_widgets.face_window(face, hopper.shape, margin=0.3)
+    x0, y0, x1, y1 = faces.face_window(face, hopper.shape, margin=0.3)
     assert 0 <= x0 and 0 <= y0 and x1 <= hopper.shape[1] and y1 <= hopper.shape[0]
     points = face.landmarks
     assert (points[:, 0] >= x0).all() and (points[:, 0] <= x1).all()
@@ -84,11 +88,11 @@ def test_face_window_contains_every_landmark_and_stays_in_the_image(hopper):
 
 def _shown(ax) -> np.ndarray:
     """The picture an axes shows, as an RGB uint8 array."""
-    return faces.as_rgb(np.asarray(ax.get_images()[0].get_array()))
+    return images.as_rgb(np.asarray(ax.get_images()[0].get_array()))
 
 
 def test_show_stages_badges_every_fake_panel_and_no_real_one(collins_on_hopper, hopper, collins):
-    fig = swap_widgets.show_stages(collins_on_hopper, collins, hopper)
+    fig = swap_pictures.show_stages(collins_on_hopper, collins, hopper)
     try:
         titles = [ax.get_title() for ax in fig.axes]
         assert len(titles) == 8
@@ -104,7 +108,7 @@ def test_show_stages_badges_every_fake_panel_and_no_real_one(collins_on_hopper, 
 
 def test_show_one_triangle_warps_exactly_that_triangle(collins_on_hopper, hopper, collins):
     result = collins_on_hopper
-    fig = swap_widgets.show_one_triangle(collins, hopper, result.source_face, result.target_face, result.triangles, 5)
+    fig = swap_pictures.show_one_triangle(collins, hopper, result.source_face, result.target_face, result.triangles, 5)
     try:
         assert len(fig.axes) == 3 and "5" in fig.axes[0].get_title()
         assert not label.has_badge(_shown(fig.axes[0])) and not label.has_badge(_shown(fig.axes[1]))  # real photos
@@ -142,7 +146,7 @@ def test_the_comparer_renders_a_labelled_swap_next_to_the_real_photo(comparer):
 
 @pytest.mark.parametrize(
     "control, value",
-    [("mode", "paste"), ("mode", "feather"), ("mode", "poisson_mixed"), ("colour", False), ("erode", 8)],
+    [("mode", "paste"), ("mode", "feather"), ("mode", "poisson_mixed"), ("color", False), ("erode", 8)],
 )
 def test_each_control_changes_the_picture(comparer, control, value):
     _reset(comparer)
@@ -184,9 +188,9 @@ def test_every_setting_is_labelled_and_fast(comparer):
     _reset(comparer)
     slowest = 0.0
     try:
-        for direction, mode, colour in itertools.product(("forward", "reverse"), swap.BLEND_MODES, (True, False)):
-            comparer.direction.value, comparer.mode.value, comparer.colour.value = direction, mode, colour
-            assert label.has_badge(comparer.result.image), (direction, mode, colour)
+        for direction, mode, color in itertools.product(("forward", "reverse"), swap.BLEND_MODES, (True, False)):
+            comparer.direction.value, comparer.mode.value, comparer.color.value = direction, mode, color
+            assert label.has_badge(comparer.result.image), (direction, mode, color)
             assert comparer.result.blend == mode
             slowest = max(slowest, comparer.seconds)
     finally:
@@ -195,7 +199,7 @@ def test_every_setting_is_labelled_and_fast(comparer):
 
 
 def test_faces_are_detected_once(monkeypatch):
-    widget = swap_widgets.BlendComparer()
+    widget = blend_comparer.BlendComparer()
 
     def no_more(*args, **kwargs):
         raise AssertionError("faces were detected again")
@@ -209,7 +213,7 @@ def test_faces_are_detected_once(monkeypatch):
 
 
 def test_a_photo_without_a_face_gives_a_message_not_an_exception():
-    widget = swap_widgets.BlendComparer(target=data.photo("coffee"))
+    widget = blend_comparer.BlendComparer(target=data.photo("coffee"))
     assert widget.result is None
     assert "No face found" in widget.message.value and "target" in widget.message.value
     assert widget.image.value == b""
@@ -219,14 +223,14 @@ def test_a_photo_without_a_face_gives_a_message_not_an_exception():
 
 
 def test_an_unreadable_upload_gives_a_message(tmp_path):
-    widget = swap_widgets.BlendComparer(source=b"this is not a photo", names=("your upload", "Hopper"))
+    widget = blend_comparer.BlendComparer(source=b"this is not a photo", names=("your upload", "Hopper"))
     assert widget.result is None
     assert "No swap" in widget.message.value
     assert "Traceback" not in widget.message.value
 
 
 def test_custom_names_appear_on_the_direction_buttons(hopper, collins):
-    widget = swap_widgets.BlendComparer(hopper, collins, names=("Grace", "Eileen"))
+    widget = blend_comparer.BlendComparer(hopper, collins, names=("Grace", "Eileen"))
     assert [label for label, _ in widget.direction.options] == ["Grace → Eileen", "Eileen → Grace"]
     assert "Grace's face on the Eileen photo" in widget.message.value
 
@@ -236,7 +240,7 @@ def test_custom_names_appear_on_the_direction_buttons(hopper, collins):
 
 @pytest.mark.parametrize("seed", [0, 1, 2, 3])
 def test_spot_the_blend_answer_is_the_pasted_swap(seed):
-    spot = swap_widgets.spot_the_blend(seed)
+    spot = spot_it.spot_the_blend(seed)
     hopper, collins = data.portrait("hopper"), data.portrait("collins")
     pasted = swap.face_swap(collins, hopper, blend="paste").image
     assert np.array_equal(spot.choices[spot.answer], pasted)
@@ -248,23 +252,23 @@ def test_spot_the_blend_answer_is_the_pasted_swap(seed):
 
 
 def test_spot_the_blend_order_depends_on_the_seed():
-    answers = {swap_widgets.spot_the_blend(seed).answer for seed in range(6)}
+    answers = {spot_it.spot_the_blend(seed).answer for seed in range(6)}
     assert answers == {"A", "B"}
 
 
 def test_triangle_at_picks_the_largest_triangle_at_a_corner(hopper):
     face = faces.largest_face(hopper)
     triangles = swap.triangulate(face.landmarks)
-    index = swap_widgets.triangle_at(face.landmarks, triangles, 42)
+    index = swap.triangle_at(face.landmarks, triangles, 42)
     assert 42 in triangles[index]
     import cv2
 
     areas = {k: cv2.contourArea(face.landmarks[t].astype(np.float32)) for k, t in enumerate(triangles) if 42 in t}
     assert areas[index] == max(areas.values())
     with pytest.raises(CourseError):
-        swap_widgets.triangle_at(face.landmarks, triangles[:1], 99)
+        swap.triangle_at(face.landmarks, triangles[:1], 99)
 
 
 def test_zoom_face_accepts_a_float_mask(collins_on_hopper):
-    zoom = swap_widgets.zoom_face(collins_on_hopper.mask, collins_on_hopper.target_face, badge=False)
+    zoom = swap_pictures.zoom_face(collins_on_hopper.mask, collins_on_hopper.target_face, badge=False)
     assert zoom.dtype == np.uint8 and zoom.ndim == 3 and zoom.max() == 255 and zoom.min() == 0

@@ -4,13 +4,15 @@ from __future__ import annotations
 
 import pytest
 
-from realorfake import ui
+from realorfake.course import gallery
 from realorfake.errors import UnreadableImage
+from realorfake.show import messages
+from realorfake.widgets import common as ui
 
 
-def test_message_box_carries_text_and_colour():
-    box = ui.message_box("<b>No face found.</b>", ui.PROBLEM)
-    assert "<b>No face found.</b>" in box and ui.PROBLEM in box
+def test_message_box_carries_text_and_color():
+    box = messages.message_box("<b>No face found.</b>", messages.PROBLEM)
+    assert "<b>No face found.</b>" in box and messages.PROBLEM in box
 
 
 def test_uploaded_file_reads_the_first_file():
@@ -37,12 +39,12 @@ def test_about_upload_names_the_file_instead_of_the_uploaded_data():
 
 
 def test_every_upload_widget_shows_the_same_privacy_note():
-    from realorfake import explorer, magnifier
+    from realorfake.widgets import explorer, magnifier
 
     for note in (ui.PRIVACY_NOTE, ui.CONSENT_NOTE):
         escaped = note.replace("'", "&#x27;")
         assert escaped in explorer.FaceUploader().privacy.value
-        assert escaped in magnifier.ArtifactMagnifier(names=["Real: Hopper"]).privacy.value
+        assert escaped in magnifier.ArtifactMagnifier(gallery.pictures(["Real: Hopper"])).privacy.value
 
 
 def test_widgets_is_ipywidgets():
@@ -58,10 +60,7 @@ def test_watch_upload_passes_files_and_problems_on():
 
     upload, files, problems = ipywidgets.FileUpload(), [], []
     ui.watch_upload(upload, lambda data, name: files.append((data, name)), problems.append)
-    upload.value = (
-        {"name": "me.png", "type": "image/png", "size": 3, "content": memoryview(b"png"),
-         "last_modified": datetime.datetime(2026, 1, 1, tzinfo=datetime.timezone.utc)},
-    )
+    upload.value = ({"name": "me.png", "type": "image/png", "size": 3, "content": memoryview(b"png"), "last_modified": datetime.datetime(2026, 1, 1, tzinfo=datetime.UTC)},)
     assert files == [(b"png", "me.png")] and problems == []
 
     class Recorder:  # the browser can send a value ipywidgets itself would refuse to hold

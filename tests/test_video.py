@@ -5,30 +5,32 @@ from __future__ import annotations
 import numpy as np
 import pytest
 
-from realorfake import label, swap, video
+from realorfake import OutOfRange, fakes, label
 from realorfake.errors import CourseError, UnreadableImage, WrongShape
+from realorfake.fakes import clips
+from realorfake.widgets import clip_player
 
 
 @pytest.fixture(scope="module")
 def talking(hopper):
-    return swap.make_it_talk(hopper, seconds=0.5, fps=10)
+    return fakes.make_it_talk(hopper, seconds=0.5, fps=10)
 
 
 def test_save_writes_mp4_and_label_and_reads_back(talking, tmp_path):
     path = talking.save(tmp_path / "talk.mp4")
     assert path.exists() and path.stat().st_size > 1000
-    frames, fps = video.read_video(path)
+    frames, fps = clips.read_video(path)
     assert len(frames) == len(talking) and fps == pytest.approx(10, abs=0.5)
     assert frames[0].shape == talking.frames[0].shape
     assert label.has_badge(frames[-1], lossy=True)  # the badge survives video compression
-    info = video.read_clip_label(path)
+    info = clips.read_clip_label(path)
     assert info["synthetic"] is True and info["method"] == "reenactment"
     assert info["digital_source_type"] == label.COMPOSITE_SYNTHETIC
     assert sorted(p.name for p in tmp_path.iterdir()) == ["talk.mp4", "talk.mp4.label.json"]
 
 
 def test_unlabelled_video_has_no_label(tmp_path):
-    assert video.read_clip_label(tmp_path / "someone_elses.mp4") is None
+    assert clips.read_clip_label(tmp_path / "someone_elses.mp4") is None
 
 
 @pytest.mark.parametrize("name", ["talk.avi", "missing/talk.mp4"])
@@ -41,25 +43,27 @@ def test_bad_save_paths_write_nothing(talking, tmp_path, name):
 def test_clip_validation():
     frame = np.zeros((40, 40, 3), np.uint8)
     with pytest.raises(WrongShape):
-        video.Clip([])
+        clips.Clip([])
     with pytest.raises(WrongShape, match="same size"):
-        video.Clip([frame, np.zeros((30, 40, 3), np.uint8)])
+        clips.Clip([frame, np.zeros((30, 40, 3), np.uint8)])
+    with pytest.raises(OutOfRange, match="fps"):
+        clips.Clip([frame], fps=0)
     with pytest.raises(WrongShape, match="fps"):
-        video.Clip([frame], fps=0)
-    assert not video.Clip([frame]).labelled and video.Clip([label.add_badge(frame)]).labelled
+        clips.Clip([frame], fps="fast")
+    assert not clips.Clip([frame]).labelled and clips.Clip([label.add_badge(frame)]).labelled
 
 
 def test_read_video_errors(tmp_path):
     with pytest.raises(UnreadableImage):
-        video.read_video(tmp_path / "nope.mp4")
+        clips.read_video(tmp_path / "nope.mp4")
     junk = tmp_path / "junk.mp4"
     junk.write_bytes(b"not a video")
     with pytest.raises(UnreadableImage, match="not a video"):
-        video.read_video(junk)
+        clips.read_video(junk)
 
 
 def test_player_steps_through_frames(talking):
-    player = video.ClipPlayer(talking)
+    player = clip_player.ClipPlayer(talking)
     assert player.play.max == len(talking) - 1 and player.play.interval == 100
     first = player.image.value
     player.slider.value = 3
@@ -76,14 +80,14 @@ def test_player_steps_through_frames(talking):
 )
 def test_clip_refuses_bad_frames_fps_and_method(frames, fps, method, message):
     with pytest.raises(CourseError, match=message):
-        video.Clip(frames, fps=fps, method=method)
+        clips.Clip(frames, fps=fps, method=method)
 
 
 def test_float_frames_are_converted_and_the_player_labels_every_frame():
     frames = [np.full((40, 40, 3), 0.5)] * 3
-    clip = video.Clip(frames, fps=5, method="morph")
+    clip = clips.Clip(frames, fps=5, method="morph")
     assert clip.frames[0].dtype == np.uint8 and not clip.labelled
-    player = video.ClipPlayer(clip)
+    player = clip_player.ClipPlayer(clip)
     import cv2
 
     shown = cv2.cvtColor(cv2.imdecode(np.frombuffer(player.image.value, np.uint8), cv2.IMREAD_COLOR), cv2.COLOR_BGR2RGB)

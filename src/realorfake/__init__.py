@@ -1,8 +1,24 @@
 """Real or Fake? — the helper package of the deepfake media-literacy course.
 
-Lessons import it as ``import realorfake as rof``. The modules each do one job:
-``faces`` (load, detect, landmarks, align), ``data`` (bundled images and your own
-photos), ``checks`` (feedback on exercises), ``build`` (learner copies of lessons).
+Lessons import it as ``import realorfake as rof`` and then the parts they need,
+``from realorfake import faces, fakes, forensics``. The folders name the layers;
+each may import only the layers listed before it:
+
+* the core, flat here: ``errors``, ``images`` (load, convert, resize), ``faces``
+  (detect, landmarks in named groups, align), ``data`` (bundled images and your
+  own photos), ``label`` (the SYNTHETIC badge and machine-readable labels),
+  ``files`` (safe saving);
+* ``fakes/``: everything that makes a fake (swap, morph, talking clip, video
+  swap, cheapfakes) and the ``Clip`` type;
+* ``forensics/``: the forensic views, array in, array out;
+* ``show/``: matplotlib drawings and picture helpers;
+* ``widgets/``: every ipywidgets class, thin over ``show`` and the core;
+* ``course/``: what belongs to one lesson: the gallery and mystery cases, the
+  warm-up round, "Spot it" questions, progress, ``checks``, and the tools that
+  build and run the notebooks.
+
+``detector/`` (Lesson 05) and ``game/`` (Lesson 06) come next, between
+``forensics`` and ``show``. ``tests/test_layers.py`` enforces the rules.
 """
 
 from __future__ import annotations
@@ -17,6 +33,7 @@ from .errors import (
     ImageTooLarge,
     ImageTooSmall,
     NoFaceFound,
+    OutOfRange,
     UnknownName,
     UnreadableImage,
     WrongShape,
@@ -30,6 +47,7 @@ __all__ = [
     "ImageTooLarge",
     "ImageTooSmall",
     "NoFaceFound",
+    "OutOfRange",
     "UnknownName",
     "UnreadableImage",
     "WrongShape",
@@ -38,6 +56,20 @@ __all__ = [
 
 
 def setup(seed: int = 0) -> None:
-    """Prepare a lesson: seed Python's and NumPy's random generators, quietly."""
+    """Prepare a lesson: seed Python's and NumPy's random generators, quietly.
+
+    In a notebook it also lets a ``fakes.Clip`` show itself as an inline player
+    (the last expression of a cell), through IPython's display hook. Prints nothing.
+    """
     random.seed(seed)
     np.random.seed(seed)
+    try:
+        from IPython import get_ipython
+    except ImportError:  # plain Python: nothing to display
+        return
+    shell = get_ipython()
+    if shell is not None:
+        from .fakes.clips import Clip
+        from .widgets.clip_player import show_clip
+
+        shell.display_formatter.ipython_display_formatter.for_type(Clip, show_clip)

@@ -4,21 +4,28 @@ Everything here works with no network. The portraits and photos ship inside the
 course's dependencies (matplotlib and scikit-image); ``data/MANIFEST`` lists the
 source, licence and subject of each. Larger public data (Labeled Faces in the Wild)
 is only fetched when a learner asks for it with ``download=True``.
+
+Core layer: imports :mod:`realorfake.errors`, :mod:`realorfake.images` and
+:mod:`realorfake.faces` (for the cached face of each portrait) and
+:mod:`realorfake.label` (a fake sent "online" keeps its badge).
 """
 
 from __future__ import annotations
 
 import os
 import warnings
+from collections.abc import Callable
 from dataclasses import dataclass
+from functools import lru_cache
 from pathlib import Path
-from typing import Callable
 
 import cv2
 import numpy as np
 
-from .errors import CourseError, DataUnavailable, UnknownName, check_number
-from .faces import load_image
+from .errors import CourseError, DataUnavailable, OutOfRange, UnknownName, check_number
+from .faces import Face, largest_face
+from .images import ImageSource, as_rgb, load_image, resize_longest
+from .label import add_badge, is_labelled_fake
 
 
 @dataclass(frozen=True)
@@ -78,6 +85,16 @@ def portrait(name: str) -> np.ndarray:
     """
     loader, _ = _lookup(PORTRAITS, name, "portrait")
     return loader()
+
+
+@lru_cache(maxsize=len(PORTRAITS))
+def portrait_face(name: str) -> Face:
+    """The face of one of the two portraits (``"hopper"`` or ``"collins"``), found once per process.
+
+    Detection takes about 15 ms; lessons, checks and the gallery ask for these
+    two faces again and again. Raises ``UnknownName`` for another name.
+    """
+    return largest_face(portrait(name), what=f"the {name.title()} portrait")
 
 
 def photo(name: str) -> np.ndarray:
@@ -153,6 +170,20 @@ def jpeg(image: np.ndarray, quality: int) -> np.ndarray:
     return cv2.cvtColor(cv2.imdecode(buffer, cv2.IMREAD_COLOR), cv2.COLOR_BGR2RGB)
 
 
+def as_online(image: ImageSource, width: int = 256, quality: int = 75) -> np.ndarray:
+    """The picture shrunk (or enlarged) to ``width`` pixels wide and saved as JPEG at ``quality``, the way pictures travel online.
+
+    A labelled fake stays labelled: shrinking blurs its badge, so the badge is
+    drawn again, crisp, on the result.
+    """
+    rgb = as_rgb(image)
+    if not isinstance(width, (int, np.integer)) or width < 16:
+        raise OutOfRange(f"width must be a whole number of pixels, at least 16 (got {width!r}).")
+    resized = resize_longest(rgb, int(width) * max(rgb.shape[:2]) / rgb.shape[1])
+    online = jpeg(resized, quality)
+    return add_badge(online) if is_labelled_fake(rgb) else online
+
+
 # ------------------------------------------------------------ where data lives
 
 
@@ -219,10 +250,7 @@ def fetch_lfw(
     if download:  # only a download creates the cache folder
         folder.mkdir(parents=True, exist_ok=True)
     elif not (folder / "lfw_home").is_dir():
-        raise DataUnavailable(
-            f"Labeled Faces in the Wild is not in {folder}. When you are online, run "
-            "fetch_lfw(download=True) once (about 200 MB); offline, use lfw_subset()."
-        )
+        raise DataUnavailable(f"Labeled Faces in the Wild is not in {folder}. When you are online, run fetch_lfw(download=True) once (about 200 MB); offline, use lfw_subset().")
     try:
         return fetch_lfw_people(
             data_home=str(folder),
@@ -232,13 +260,7 @@ def fetch_lfw(
         )
     except OSError as error:
         if download:
-            raise DataUnavailable(
-                f"Could not download Labeled Faces in the Wild ({error}). Check the internet "
-                "connection, or carry on with the bundled portraits and lfw_subset()."
-            ) from None
-        raise DataUnavailable(
-            f"Labeled Faces in the Wild is not in {folder}. When you are online, run "
-            "fetch_lfw(download=True) once (about 200 MB); offline, use lfw_subset()."
-        ) from None
+            raise DataUnavailable(f"Could not download Labeled Faces in the Wild ({error}). Check the internet connection, or carry on with the bundled portraits and lfw_subset().") from None
+        raise DataUnavailable(f"Labeled Faces in the Wild is not in {folder}. When you are online, run fetch_lfw(download=True) once (about 200 MB); offline, use lfw_subset().") from None
     except ValueError as error:
         raise DataUnavailable(f"Labeled Faces in the Wild in {folder} gave no usable faces: {error}") from None

@@ -3,6 +3,8 @@
 Every error is a :class:`CourseError`, itself a ``ValueError``, so notebooks and
 widgets can catch them all with one ``except CourseError`` and show the message
 instead of a traceback.
+
+Core layer: imports nothing from the package.
 """
 
 from __future__ import annotations
@@ -29,7 +31,11 @@ class NoFaceFound(CourseError):
 
 
 class WrongShape(CourseError):
-    """An array does not have the shape or type a function expects."""
+    """A value does not have the shape or type a function expects (an array of the wrong shape, text for a number)."""
+
+
+class OutOfRange(CourseError):
+    """A number is outside the range a function accepts (a JPEG quality of 0, a negative size)."""
 
 
 class UnknownName(CourseError):
@@ -41,9 +47,16 @@ class DataUnavailable(CourseError):
 
 
 def check_number(value: object, name: str, low: float, high: float) -> float:
-    """``value`` as a float if it is a number from ``low`` to ``high``; otherwise a WrongShape saying so."""
+    """``value`` as a float if it is a number from ``low`` to ``high``.
+
+    Raises ``WrongShape`` when it is not a number at all (text, None, True) and
+    ``OutOfRange`` when it is a number outside the range (NaN included); both say
+    what was expected.
+    """
     import numbers
 
-    if isinstance(value, bool) or not isinstance(value, numbers.Real) or not low <= value <= high:
+    if isinstance(value, bool) or not isinstance(value, numbers.Real):
         raise WrongShape(f"{name} must be a number from {low:g} to {high:g} (got {value!r}).")
+    if not low <= value <= high:
+        raise OutOfRange(f"{name} must be a number from {low:g} to {high:g} (got {value!r}).")
     return float(value)

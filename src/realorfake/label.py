@@ -11,13 +11,18 @@ PNG and JPEG files by :func:`save_fake` and read back by :func:`is_labelled`
 and :func:`read_label`. The EU AI Act (Article 50) asks providers of generators
 to mark synthetic output in a machine-readable way (it names no format; this
 IPTC field is one that news and camera tools already read).
+
+Tools that study the picture itself (the forensic views, a detector) should not
+see the badge: :func:`above_badge` cuts it off once, before they run.
+
+Core layer: imports :mod:`realorfake.errors`, :mod:`realorfake.images` and
+:mod:`realorfake.files`.
 """
 
 from __future__ import annotations
 
 import os
 import re
-import secrets
 import warnings
 from functools import lru_cache
 from pathlib import Path
@@ -28,7 +33,8 @@ import numpy as np
 from PIL import Image, ImageDraw, ImageFont, PngImagePlugin
 
 from .errors import CourseError, UnknownName, WrongShape
-from .faces import load_image, open_image
+from .files import replacing
+from .images import load_image, open_image
 
 # ------------------------------------------------------------------ the badge
 
@@ -42,9 +48,9 @@ QUESTION_TEXT = "REAL OR FAKE?  answer to reveal"
 REAL_TEXT = "REAL PHOTO"
 
 # Colours are neutral greys for the badge, so it survives conversion to grayscale.
-BADGE_COLOURS = ((20, 20, 20), (255, 255, 255))
-QUESTION_COLOURS = ((52, 58, 72), (255, 255, 255))
-REAL_COLOURS = ((22, 112, 52), (255, 255, 255))
+BADGE_COLORS = ((20, 20, 20), (255, 255, 255))
+QUESTION_COLORS = ((52, 58, 72), (255, 255, 255))
+REAL_COLORS = ((22, 112, 52), (255, 255, 255))
 
 #: Smallest font size (pixels) used before the text is simply cut at the edge.
 _MIN_FONT = 7
@@ -118,12 +124,12 @@ def _render_strip(width: int, rows: int, text: str, background: tuple, foregroun
     return array
 
 
-def _with_strip(image, text: str, colours: tuple) -> np.ndarray:
+def _with_strip(image, text: str, colors: tuple) -> np.ndarray:
     """A copy of the image (as RGB uint8) with an opaque strip at the bottom."""
-    out = np.array(load_image(image, max_side=10**9), dtype=np.uint8, copy=True)
+    out = np.array(load_image(image, max_side=None), dtype=np.uint8, copy=True)
     height, width = out.shape[:2]
     rows = _strip_rows(height)
-    out[height - rows :] = _render_strip(width, rows, text, *colours)
+    out[height - rows :] = _render_strip(width, rows, text, *colors)
     return out
 
 
@@ -147,7 +153,7 @@ def add_badge(image, text: str | None = None) -> np.ndarray:
     input is never modified; adding the badge twice gives the same image.
     Grayscale, RGBA, paths and bytes are accepted (see ``faces.load_image``).
     """
-    return _with_strip(image, _badge_line(text), BADGE_COLOURS)
+    return _with_strip(image, _badge_line(text), BADGE_COLORS)
 
 
 def badge_below(image) -> np.ndarray:
@@ -156,7 +162,7 @@ def badge_below(image) -> np.ndarray:
     For crops and close-ups of a fake, which lose the badge at the bottom of the
     full picture: every fake the course shows stays labelled.
     """
-    rgb = load_image(image, max_side=10**9)
+    rgb = load_image(image, max_side=None)
     height, width = rgb.shape[:2]
     pad = badge_height(height)
     for _ in range(8):  # the strip's height depends on the padded height: settle it
@@ -172,14 +178,51 @@ def has_badge(image, text: str | None = None, *, lossy: bool = False) -> bool:
     JPEG compression blurs the text a little: pass ``lossy=True`` to accept a
     strip whose mean difference is under ``LOSSY_TOLERANCE`` grey levels.
     """
-    rgb = load_image(image, max_side=10**9)
+    rgb = load_image(image, max_side=None)
     height, width = rgb.shape[:2]
     rows = _strip_rows(height)
-    expected = _render_strip(width, rows, _badge_line(text), *BADGE_COLOURS)
+    expected = _render_strip(width, rows, _badge_line(text), *BADGE_COLORS)
     difference = np.abs(rgb[height - rows :].astype(np.int16) - expected)
     if lossy:
         return float(difference.mean()) <= LOSSY_TOLERANCE
     return int(difference.max()) <= 1
+
+
+def badge_rows(image) -> int:
+    """How many rows at the bottom of ``image`` the SYNTHETIC badge covers: 0 when there is none.
+
+    A badge blurred by JPEG compression is recognised (``lossy=True``); one
+    blurred beyond that, or an image less than two strips tall, gives 0.
+    """
+    rgb = load_image(image, max_side=None)
+    height = rgb.shape[0]
+    if height < 2 * badge_height(height) or not has_badge(rgb, lossy=True):
+        return 0
+    return _strip_rows(height)
+
+
+def above_badge(image) -> np.ndarray:
+    """The picture without the SYNTHETIC badge strip at its bottom (the whole image when it has none).
+
+    Returns an RGB uint8 view of shape (H - rows, W, 3): the rows keep their
+    numbers, so landmarks found on the full image still fit. The forensic views
+    and the detector study this part only; the badge is the label, not the picture.
+    """
+    rgb = load_image(image, max_side=None)
+    rows = badge_rows(rgb)
+    return rgb[: rgb.shape[0] - rows] if rows else rgb
+
+
+def is_labelled_fake(image) -> bool:
+    """True for an RGB uint8 picture (H, W, 3) whose bottom strip is the SYNTHETIC badge (JPEG-blurred is fine).
+
+    Anything else (another dtype, a 2-D map, a tiny array) is not a labelled fake
+    and gives False; this never raises.
+    """
+    array = np.asarray(image)
+    if array.dtype != np.uint8 or array.ndim != 3 or array.shape[2] != 3 or min(array.shape[:2]) < 8:
+        return False
+    return has_badge(array, lossy=True)
 
 
 def question_strip(image, text: str = QUESTION_TEXT) -> np.ndarray:
@@ -188,7 +231,7 @@ def question_strip(image, text: str = QUESTION_TEXT) -> np.ndarray:
     Quizzes draw it over real and fake images alike, so the badge does not give
     the answer away before the learner votes.
     """
-    return _with_strip(image, _one_line(text) or QUESTION_TEXT, QUESTION_COLOURS)
+    return _with_strip(image, _one_line(text) or QUESTION_TEXT, QUESTION_COLORS)
 
 
 def answer_strip(image, is_fake: bool, note: str = "") -> np.ndarray:
@@ -199,7 +242,7 @@ def answer_strip(image, is_fake: bool, note: str = "") -> np.ndarray:
     note = _one_line(note)
     if is_fake:
         return add_badge(image, f"{BADGE_TEXT} · {note}" if note else None)
-    return _with_strip(image, f"{REAL_TEXT} · {note}" if note else REAL_TEXT, REAL_COLOURS)
+    return _with_strip(image, f"{REAL_TEXT} · {note}" if note else REAL_TEXT, REAL_COLORS)
 
 
 # ------------------------------------------------------- machine-readable label
@@ -212,9 +255,7 @@ COMPOSITE_SYNTHETIC = _IPTC + "compositeSynthetic"
 #: Made purely by an algorithm, not by a model trained on sampled data.
 ALGORITHMIC = _IPTC + "algorithmicMedia"
 #: Source types that mean "synthetic" (is_labelled accepts any of them).
-SYNTHETIC_SOURCE_TYPES = frozenset(
-    {TRAINED_ALGORITHMIC, COMPOSITE_SYNTHETIC, ALGORITHMIC, _IPTC + "compositeWithTrainedAlgorithmicMedia"}
-)
+SYNTHETIC_SOURCE_TYPES = frozenset({TRAINED_ALGORITHMIC, COMPOSITE_SYNTHETIC, ALGORITHMIC, _IPTC + "compositeWithTrainedAlgorithmicMedia"})
 
 
 class Method(NamedTuple):
@@ -321,15 +362,12 @@ def save_fake(
     path = Path(path)
     fmt = _FORMATS.get(path.suffix.lower())
     if fmt is None:
-        raise CourseError(
-            f"Cannot save a fake as {path.suffix or 'a file without a suffix'!r}: "
-            "use a name ending in .png (lossless, best for lessons) or .jpg."
-        )
+        raise CourseError(f"Cannot save a fake as {path.suffix or 'a file without a suffix'!r}: use a name ending in .png (lossless, best for lessons) or .jpg.")
     if path.is_dir():
         raise CourseError(f"{str(path)!r} is a folder; give a file name such as {str(path / 'fake.png')!r}.")
     if fmt == "JPEG" and not (isinstance(quality, (int, np.integer)) and 1 <= quality <= 100):
         raise CourseError(f"JPEG quality must be a whole number from 1 to 100 (got {quality!r}).")
-    rgb = load_image(image, max_side=10**9)
+    rgb = load_image(image, max_side=None)
     text = " ".join(str(description if description is not None else info.description).split())
     if label:
         pixels = Image.fromarray(add_badge(rgb))
@@ -341,15 +379,8 @@ def save_fake(
         options["quality"] = int(quality)
     _write_atomically(pixels, path, fmt, options)
     if not label:
-        badge = (
-            "the badge already drawn in its pixels remains, but it is easy to crop off"
-            if has_badge(rgb)
-            else "no visible badge"
-        )
-        message = (
-            f"Saved an UNLABELLED fake to {path}: no machine-readable label ({badge}). "
-            "Do not share it; anyone who sees it could take it for a real photo."
-        )
+        badge = "the badge already drawn in its pixels remains, but it is easy to crop off" if has_badge(rgb) else "no visible badge"
+        message = f"Saved an UNLABELLED fake to {path}: no machine-readable label ({badge}). Do not share it; anyone who sees it could take it for a real photo."
         warnings.warn(message, UnlabelledFakeWarning, stacklevel=2)
     return path
 
@@ -376,21 +407,8 @@ def _ascii(text: str) -> str:
 
 
 def _write_atomically(image: Image.Image, path: Path, fmt: str, options: dict) -> None:
-    folder = path.parent if str(path.parent) else Path(".")
-    if not folder.is_dir():
-        what = "is a file, not a folder" if folder.exists() else "does not exist"
-        raise CourseError(f"The folder {str(folder)!r} {what}. Create it first, or save somewhere else.")
-    # A new hidden file next to the target (opened with "x": normal permissions, never an existing file).
-    temporary = folder / f".{path.stem}-{secrets.token_hex(6)}{path.suffix}"
-    try:
-        with open(temporary, "xb") as file:
-            image.save(file, format=fmt, **options)
-        os.replace(temporary, path)
-    except OSError as error:
-        raise CourseError(f"Could not save {path.name} in {str(folder)!r} ({error.strerror or error}). Save somewhere you may write, such as your home folder.") from None
-    finally:
-        if os.path.exists(temporary):
-            os.remove(temporary)
+    with replacing(path) as temporary:
+        image.save(temporary, format=fmt, **options)
 
 
 # --------------------------------------------------------- reading labels back
@@ -401,10 +419,7 @@ LabelSource = Union[str, os.PathLike, bytes, bytearray, memoryview, BinaryIO]
 def _open(src: LabelSource) -> Image.Image:
     """Open an image file for its metadata; ``UnreadableImage`` when it is not one."""
     if isinstance(src, (np.ndarray, Image.Image)):
-        raise WrongShape(
-            "A pixel array carries no metadata: pass the saved file's path or bytes "
-            "(use has_badge() to look for the visible badge)."
-        )
+        raise WrongShape("A pixel array carries no metadata: pass the saved file's path or bytes (use has_badge() to look for the visible badge).")
     if not isinstance(src, (str, os.PathLike, bytes, bytearray, memoryview)) and not hasattr(src, "read"):
         raise WrongShape(f"Pass a path, bytes or a file object, not {type(src).__name__}.")
     return open_image(src)  # PNG text after the pixels is read as the image loads
@@ -490,8 +505,12 @@ __all__ = [
     "UnlabelledFakeWarning",
     "add_badge",
     "answer_strip",
+    "above_badge",
+    "badge_below",
     "badge_height",
+    "badge_rows",
     "has_badge",
+    "is_labelled_fake",
     "is_labelled",
     "method_info",
     "question_strip",

@@ -1,0 +1,156 @@
+"""Write the learner copies in lessons/ from the full notebooks in solutions/.
+
+solutions/ is the source of truth. For each ``solutions/NN_slug/NN_slug.ipynb`` this
+writes ``lessons/NN_slug/NN_slug.ipynb`` where
+
+* code between ``# BEGIN SOLUTION`` and ``# END SOLUTION`` becomes a stub: the
+  block's ``# HINT:`` lines are kept and a ``raise NotImplementedError(<hint>)``
+  takes the place of the answer;
+* markdown between ``<!-- BEGIN SOLUTION -->`` and ``<!-- END SOLUTION -->`` is removed;
+* cells tagged ``solution`` are dropped;
+* outputs, execution counts and transient metadata are stripped.
+
+Run ``python -m realorfake.course.build`` (or ``make lessons``); ``--check`` exits 1 and
+lists the files that differ instead of writing them.
+"""
+
+from __future__ import annotations
+
+import argparse
+import copy
+import re
+import sys
+from pathlib import Path
+
+import nbformat
+
+#: The public repository the Colab badges and the Colab install line point at.
+GITHUB_REPOSITORY = "real-or-fake/course"
+
+BEGIN_CODE = re.compile(r"^(?P<indent>[ \t]*)# BEGIN SOLUTION\s*$")
+END_CODE = re.compile(r"^[ \t]*# END SOLUTION\s*$")
+HINT = re.compile(r"^[ \t]*# HINT:\s*(?P<text>.*)$")
+MARKDOWN_BLOCK = re.compile(r"\n?<!-- BEGIN SOLUTION -->.*?<!-- END SOLUTION -->\n?", re.DOTALL)
+DEFAULT_HINT = "Write your code here, then run the check below."
+
+
+class BuildError(ValueError):
+    """A solution notebook is malformed (unbalanced markers)."""
+
+
+def stub_code(source: str, where: str = "a cell") -> str:
+    """Replace every solution block in a code cell's source with a NotImplementedError stub."""
+    out: list[str] = []
+    block: list[str] | None = None
+    indent = ""
+    for number, line in enumerate(source.splitlines(), start=1):
+        begin = BEGIN_CODE.match(line)
+        if begin:
+            if block is not None:
+                raise BuildError(f"{where}, line {number}: BEGIN SOLUTION inside another solution block.")
+            block, indent = [], begin.group("indent")
+            continue
+        if END_CODE.match(line):
+            if block is None:
+                raise BuildError(f"{where}, line {number}: END SOLUTION without BEGIN SOLUTION.")
+            hints = [m.group("text").strip() for m in map(HINT.match, block) if m]
+            out.extend(f"{indent}# HINT: {hint}" for hint in hints)
+            message = hints[0] if hints else DEFAULT_HINT
+            out.append(f"{indent}raise NotImplementedError({message!r})")
+            block = None
+            continue
+        if block is not None:
+            block.append(line)
+        else:
+            out.append(line)
+    if block is not None:
+        raise BuildError(f"{where}: BEGIN SOLUTION without END SOLUTION.")
+    return "\n".join(out)
+
+
+def strip_markdown(source: str) -> str:
+    """Remove markdown solution blocks."""
+    if source.count("<!-- BEGIN SOLUTION -->") != source.count("<!-- END SOLUTION -->"):
+        raise BuildError("Unbalanced <!-- BEGIN/END SOLUTION --> markers in a markdown cell.")
+    return MARKDOWN_BLOCK.sub("\n", source).strip("\n")
+
+
+def learner_copy(notebook: nbformat.NotebookNode, where: str = "notebook") -> nbformat.NotebookNode:
+    """The learner version of a solution notebook (a new object; the input is not changed)."""
+    lesson = copy.deepcopy(notebook)
+    cells = []
+    for index, cell in enumerate(lesson.cells):
+        if "solution" in cell.get("metadata", {}).get("tags", []):
+            continue
+        cell.metadata.pop("execution", None)
+        cell.metadata.pop("collapsed", None)
+        cell.metadata.pop("scrolled", None)
+        if cell.cell_type == "code":
+            cell.source = stub_code(cell.source, f"{where}, cell {index}")
+            cell.outputs = []
+            cell.execution_count = None
+        elif cell.cell_type == "markdown":
+            cell.source = strip_markdown(cell.source)
+        cells.append(cell)
+    lesson.cells = cells
+    return lesson
+
+
+def render(notebook: nbformat.NotebookNode) -> str:
+    """Serialise a notebook the same way every time (stable diffs)."""
+    return nbformat.writes(notebook, version=4) + "\n"
+
+
+def solution_notebooks(root: Path) -> list[Path]:
+    """All solutions/NN_slug/NN_slug.ipynb under the course root, in lesson order."""
+    return sorted(p for p in (root / "solutions").glob("*/*.ipynb") if p.stem == p.parent.name)
+
+
+def lesson_path(root: Path, solution: Path) -> Path:
+    return root / "lessons" / solution.parent.name / solution.name
+
+
+def build(root: Path, check: bool = False) -> list[Path]:
+    """Write (or with ``check`` only compare) every learner copy; returns the paths that differ(ed)."""
+    differing = []
+    for solution in solution_notebooks(root):
+        notebook = nbformat.read(solution, as_version=4)
+        expected = render(learner_copy(notebook, str(solution.relative_to(root))))
+        target = lesson_path(root, solution)
+        current = target.read_text(encoding="utf-8") if target.exists() else None
+        if current != expected:
+            differing.append(target)
+            if not check:
+                target.parent.mkdir(parents=True, exist_ok=True)
+                target.write_text(expected, encoding="utf-8")
+    if (root / "lessons").is_dir():
+        wanted = {lesson_path(root, s) for s in solution_notebooks(root)}
+        for stray in sorted((root / "lessons").glob("*/*.ipynb")):
+            if stray not in wanted and ".ipynb_checkpoints" not in stray.parts:
+                differing.append(stray)
+                if not check:  # its solution is gone: the generated copy goes too
+                    stray.unlink()
+    return differing
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--check", action="store_true", help="only report lessons that are out of sync")
+    parser.add_argument("--root", type=Path, default=Path.cwd(), help="the course folder (default: here)")
+    args = parser.parse_args(argv)
+    try:
+        differing = build(args.root, check=args.check)
+    except BuildError as error:
+        print(f"build: {error}", file=sys.stderr)
+        return 2
+    for path in differing:
+        rel = path.relative_to(args.root)
+        print(f"{'out of sync' if args.check else 'wrote'}: {rel}")
+    if args.check and differing:
+        print("lessons/ is out of sync with solutions/: run `make lessons`.", file=sys.stderr)
+        return 1
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,40 @@
+"""Instant, friendly feedback on "Try it" exercises.
+
+Each lesson's checks live in ``checks/lessonNN.py`` and are re-exported here, so a
+notebook writes ``from realorfake.course import checks`` and then ``checks.mouth_crop(crop_mouth)``.
+The verdict type and the shared helpers are in :mod:`.feedback`.
+
+A check calls the learner's function on known inputs and returns a :class:`Feedback`
+that shows as a green or orange box: what was expected, what was found, a hint.
+A check never raises: an unfinished exercise (``NotImplementedError``) or a bug
+in the learner's code becomes a message, not a traceback.
+
+Layer rules: checks import the core, ``fakes``, ``forensics``, ``show`` and the
+course's pictures (``gallery``); never a widget.
+"""
+
+from __future__ import annotations
+
+from .feedback import Feedback
+from .lesson01 import deepfake_types, symmetry_score
+from .lesson02 import align_by_eyes, channel_means, eye_distance, mouth_crop
+from .lesson03 import color_transfer, faster_warp, mask_from_landmarks, warp_one_triangle
+from .lesson04 import azimuthal_spectrum, ela_view, find_the_seam, view_quiz
+
+__all__ = [
+    "Feedback",
+    "align_by_eyes",
+    "azimuthal_spectrum",
+    "channel_means",
+    "color_transfer",
+    "deepfake_types",
+    "ela_view",
+    "eye_distance",
+    "faster_warp",
+    "find_the_seam",
+    "mask_from_landmarks",
+    "mouth_crop",
+    "symmetry_score",
+    "view_quiz",
+    "warp_one_triangle",
+]

@@ -1,0 +1,108 @@
+"""The verdict of a check and the helpers every lesson's checks share.
+
+A check calls the learner's function through :func:`call`, which turns "not
+written yet" (``NotImplementedError``) and crashes into feedback; the
+:func:`check` decorator makes sure a check never raises.
+"""
+
+from __future__ import annotations
+
+import html
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from typing import Any
+
+import numpy as np
+
+from ...show.messages import GOOD, NOTE, PROBLEM, message_box
+
+
+@dataclass
+class Feedback:
+    """The verdict of one check: passed or not, a headline and details."""
+
+    passed: bool
+    message: str
+    details: list[str] = field(default_factory=list)
+    done: bool = True  # False while the exercise is still the NotImplementedError stub
+
+    def __bool__(self) -> bool:
+        return self.passed
+
+    def __repr__(self) -> str:
+        mark = "✅" if self.passed else ("✏️" if not self.done else "❌")
+        lines = [f"{mark} {self.message}"] + [f"   • {d}" for d in self.details]
+        return "\n".join(lines)
+
+    def _repr_html_(self) -> str:
+        color = GOOD if self.passed else (NOTE if not self.done else PROBLEM)
+        mark = "✅" if self.passed else ("✏️" if not self.done else "❌")
+        items = "".join(f"<li>{html.escape(d)}</li>" for d in self.details)
+        text = f"<b>{mark} {html.escape(self.message)}</b>" + (f"<ul style='margin:2px 0'>{items}</ul>" if items else "")
+        return message_box(text, color)
+
+
+def passed(message: str, *details: str) -> Feedback:
+    """A passing verdict."""
+    return Feedback(True, message, list(details))
+
+
+def failed(message: str, *details: str) -> Feedback:
+    """A failing verdict with what was expected, what was found, and a hint."""
+    return Feedback(False, message, list(details))
+
+
+class _Stopped(Exception):
+    """Internal: the learner's function could not produce a result; carries the feedback."""
+
+    def __init__(self, feedback: Feedback):
+        super().__init__(feedback.message)
+        self.feedback = feedback
+
+
+def call(function: Callable[..., Any], *args: Any, name: str | None = None, **kwargs: Any) -> Any:
+    """Call the learner's function; turn "not done yet" and crashes into feedback (raised as _Stopped)."""
+    name = name or getattr(function, "__name__", "your function")
+    if not callable(function):
+        raise _Stopped(failed(f"Expected a function, got {type(function).__name__}.", f"Pass the function itself: check({name}), without brackets."))
+    try:
+        return function(*args, **kwargs)
+    except NotImplementedError as error:
+        hint = str(error)
+        raise _Stopped(Feedback(False, f"{name} is not written yet.", [hint] if hint else ["Replace the `raise NotImplementedError` line with your code."], done=False)) from None
+    except Exception as error:  # a bug in the learner's code: explain, don't crash the check
+        raise _Stopped(
+            failed(
+                f"{name} raised {type(error).__name__}: {error}",
+                "Run the exercise cell again and read the error there; the hint above the code may help.",
+            )
+        ) from None
+
+
+def check(function: Callable[..., Feedback]) -> Callable[..., Feedback]:
+    """Decorator for check functions: a _Stopped inside becomes the returned feedback."""
+
+    def wrapper(*args: Any, **kwargs: Any) -> Feedback:
+        try:
+            return function(*args, **kwargs)
+        except _Stopped as stop:
+            return stop.feedback
+
+    wrapper.__name__ = function.__name__
+    wrapper.__doc__ = function.__doc__
+    wrapper.__wrapped__ = function  # type: ignore[attr-defined]
+    return wrapper
+
+
+def numbers(values: Any, *, flat: bool = False) -> np.ndarray | None:
+    """The learner's result as a float array (flattened with ``flat=True``), or None when it is not numeric.
+
+    ``None`` (a function that forgot to ``return``) is not numeric either.
+    """
+    if values is None:
+        return None
+    try:
+        array = np.asarray(values, dtype=np.float64)
+    except (TypeError, ValueError):
+        return None
+    return array.ravel() if flat else array

@@ -1,0 +1,48 @@
+"""The lessons' "Spot it" questions: which photo was flipped (Lesson 02), which swap was only pasted (Lesson 03)."""
+
+from __future__ import annotations
+
+import random
+
+from .. import data
+from ..fakes import swap
+from ..widgets.spot_it import SpotIt
+
+
+def spot_the_mirror(seed: int = 0) -> SpotIt:
+    """Which of two copies of the Collins portrait is the mirrored one? (order set by ``seed``)."""
+    original = data.portrait("collins")
+    mirrored = data.portrait_variant("collins", "mirrored")
+    mirrored_first = random.Random(seed).random() < 0.5
+    pair = (mirrored, original) if mirrored_first else (original, mirrored)
+    return SpotIt(
+        "One of these two photos was flipped left to right. Which one?",
+        {"A": pair[0], "B": pair[1]},
+        "A" if mirrored_first else "B",
+        "Faces are nearly symmetric, so the face gives little away; text does. In the flipped copy the "
+        "writing on the mission patch and the name tag reads backwards, and the flag's stars sit on the "
+        "other side. Look for writing, watches, rings and hair partings before judging a face.",
+    )
+
+
+def spot_the_blend(seed: int = 0, *, max_side: int = 360) -> SpotIt:
+    """Two labelled swaps of Collins's face onto Hopper's photo, one pasted, one Poisson-blended: which is which?
+
+    ``seed`` sets the order. The returned :class:`~realorfake.widgets.spot_it.SpotIt` reveals the answer on a click.
+    """
+    hopper, collins = data.portrait("hopper"), data.portrait("collins")
+    source_face, target_face = data.portrait_face("collins"), data.portrait_face("hopper")
+    made = {mode: swap.face_swap(collins, hopper, blend=mode, source_face=source_face, target_face=target_face).image for mode in ("paste", "poisson")}
+    paste_first = random.Random(seed).random() < 0.5
+    pair = (made["paste"], made["poisson"]) if paste_first else (made["poisson"], made["paste"])
+    return SpotIt(
+        "Both pictures are labelled swaps of Eileen Collins's face onto Grace Hopper's photo. One was pasted, the other blended with Poisson editing. Which one was only pasted?",
+        {"A": pair[0], "B": pair[1]},
+        "A" if paste_first else "B",
+        "The pasted one has a hard edge where the mask ends: follow the outline of the face along the cheeks, "
+        "the chin and the forehead and you see a step in colour and texture. Poisson blending solves for colours "
+        "that meet the photo exactly at that edge, so the step disappears; what remains is a smooth colour shift "
+        "(the face takes on the tones around it). Seams are the first thing to look for in a swap, and they are "
+        "easiest to see when you zoom in.",
+        max_side=max_side,
+    )

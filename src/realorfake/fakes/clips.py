@@ -1,0 +1,140 @@
+"""Short clips: a list of labelled frames with a frame rate, saved as MP4 and read back.
+
+OpenCV's ``VideoWriter`` writes the MP4 (MPEG-4 part 2, which every desktop
+player opens). MP4 files carry no label OpenCV can write, so :meth:`Clip.save`
+also writes a small sidecar file ``<name>.mp4.label.json`` with the same IPTC
+digital source type that :mod:`realorfake.label` puts in images; every frame
+also carries the visible badge. Playing a clip in a notebook is the job of
+:mod:`realorfake.widgets.clip_player` (``rof.setup()`` makes a Clip show itself
+with it).
+"""
+
+from __future__ import annotations
+
+import json
+import os
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import cv2
+import numpy as np
+
+from ..errors import CourseError, UnreadableImage, WrongShape, check_number
+from ..files import replacing
+from ..images import as_rgb
+from ..label import CREATOR_TOOL, add_badge, has_badge, method_info
+
+
+@dataclass
+class Clip:
+    """A clip the course made: frames (RGB uint8, all the same size) played at ``fps``, made by ``method``.
+
+    A Clip is synthetic by definition: it is saved and played with the SYNTHETIC
+    badge on every frame.
+    """
+
+    frames: list[np.ndarray]
+    fps: float = 15.0
+    method: str = "reenactment"
+    notes: list[str] = field(default_factory=list)
+
+    def __post_init__(self) -> None:
+        if isinstance(self.frames, np.ndarray) and self.frames.ndim == 4:
+            self.frames = list(self.frames)
+        if not isinstance(self.frames, (list, tuple)) or len(self.frames) == 0:
+            raise WrongShape("A clip needs a list of at least one frame (RGB image arrays).")
+        self.frames = [as_rgb(frame) for frame in self.frames]
+        shape = self.frames[0].shape
+        if any(frame.shape != shape for frame in self.frames):
+            raise WrongShape("All frames of a clip must have the same size.")
+        self.fps = check_number(self.fps, "fps", 1, 120)
+        method_info(self.method)  # an unknown method is refused now, not at save time
+
+    def __len__(self) -> int:
+        return len(self.frames)
+
+    @property
+    def seconds(self) -> float:
+        return len(self.frames) / self.fps
+
+    @property
+    def labelled(self) -> bool:
+        """True when every frame carries the SYNTHETIC badge."""
+        return all(has_badge(frame) for frame in self.frames)
+
+    def save(self, path: str | os.PathLike) -> Path:
+        """Write the clip as MP4 plus its machine-readable label (``<path>.label.json``)."""
+        return save_clip(self, path)
+
+    def __repr__(self) -> str:  # keep the pixels out of the notebook
+        height, width = self.frames[0].shape[:2]
+        return f"Clip({len(self)} frames of {width} x {height} at {self.fps:g} fps, {self.method}, labelled SYNTHETIC)"
+
+
+def label_path(path: str | os.PathLike) -> Path:
+    """Where the machine-readable label of a saved clip lives."""
+    path = Path(path)
+    return path.with_name(path.name + ".label.json")
+
+
+def save_clip(clip: Clip, path: str | os.PathLike) -> Path:
+    """Write an MP4 (``path``) with every frame badged, and its sidecar label; returns ``path``.
+
+    Nothing is left behind on error. Raises ``CourseError`` for a name that does
+    not end in .mp4, a folder that does not exist or cannot be written, or an
+    OpenCV build that cannot write MP4.
+    """
+    path = Path(path)
+    if path.suffix.lower() != ".mp4":
+        raise CourseError(f"Save clips as .mp4 (got {path.name!r}).")
+    info = method_info(clip.method)
+    height, width = clip.frames[0].shape[:2]
+    label = {
+        "synthetic": True,
+        "method": clip.method,
+        "digital_source_type": info.source_type,
+        "description": info.description,
+        "creator_tool": CREATOR_TOOL,
+        "frames": len(clip.frames),
+        "fps": clip.fps,
+    }
+    with replacing(path) as temporary:
+        writer = cv2.VideoWriter(str(temporary), cv2.VideoWriter_fourcc(*"mp4v"), float(clip.fps), (width, height))
+        if not writer.isOpened():
+            raise CourseError("This OpenCV build cannot write MP4 files; install opencv-python-headless.")
+        for frame in clip.frames:
+            writer.write(cv2.cvtColor(add_badge(frame), cv2.COLOR_RGB2BGR))
+        writer.release()
+    with replacing(label_path(path)) as temporary:
+        temporary.write_text(json.dumps(label, indent=2), encoding="utf-8")
+    return path
+
+
+def read_clip_label(path: str | os.PathLike) -> dict | None:
+    """The machine-readable label of a saved clip, or None when it has none."""
+    sidecar = label_path(path)
+    if not sidecar.exists():
+        return None
+    try:
+        return json.loads(sidecar.read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return None
+
+
+def read_video(path: str | os.PathLike, *, max_frames: int = 300) -> tuple[list[np.ndarray], float]:
+    """Frames (RGB) and frame rate of a video file, at most ``max_frames`` of them."""
+    path = Path(path)
+    if not path.is_file():
+        raise UnreadableImage(f"There is no video file at {str(path)!r}.")
+    capture = cv2.VideoCapture(str(path))
+    fps = capture.get(cv2.CAP_PROP_FPS) or 15.0
+    frames = []
+    while len(frames) < max_frames:
+        ok, frame = capture.read()
+        if not ok:
+            break
+        frames.append(cv2.cvtColor(frame, cv2.COLOR_BGR2RGB))
+    capture.release()
+    if not frames:
+        raise UnreadableImage(f"{path.name} is not a video we can read.")
+    return frames, float(fps)

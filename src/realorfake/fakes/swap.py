@@ -1,0 +1,366 @@
+"""The classic landmark face swap, step by step: triangles, warp, mask, colour, blend.
+
+The steps, each a small function a lesson can show as a picture:
+
+1. :func:`triangulate` the target's 68 landmarks (Delaunay);
+2. warp the source face onto the target's geometry, triangle by triangle — the
+   textbook loop :func:`warp_textbook`, or :func:`warp_fast`, which builds one
+   dense map and calls ``cv2.remap`` once (same picture, several times faster);
+3. :func:`face_mask` from the convex hull of the landmarks, eroded and feathered;
+4. :func:`transfer_color` matches the warped face's LAB statistics to the target;
+5. :func:`blend_images` by pasting, feathering, or Poisson editing (``cv2.seamlessClone``).
+
+:func:`face_swap` runs them all and returns a labelled result with every stage.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import cv2
+import numpy as np
+from scipy.spatial import Delaunay
+
+from ..data import portrait, portrait_face
+from ..errors import CourseError, ImageTooSmall, UnknownName, WrongShape, check_number
+from ..faces import Face, check_face, largest_face
+from ..images import ImageSource, as_rgb
+from ..label import add_badge
+from .registry import example
+
+#: Blending modes of :func:`blend_images`, and their names for people.
+BLEND_MODES = ("paste", "feather", "poisson", "poisson_mixed")
+BLEND_LABELS = {"paste": "paste", "feather": "feather", "poisson": "Poisson", "poisson_mixed": "Poisson (mixed)"}
+#: Smallest distance between the eye centres (pixels) for a swap to make sense.
+MIN_EYE_DISTANCE = 16.0
+
+
+# ---------------------------------------------------------------- checking
+
+
+def _points(points, name: str = "points", count: int | None = None) -> np.ndarray:
+    """An (n, 2) float array of finite points, or a WrongShape that says what was given."""
+    try:
+        array = np.asarray(points, dtype=np.float64)
+    except (TypeError, ValueError):
+        raise WrongShape(f"{name} must be an (n, 2) array of x, y points, not {type(points).__name__}.") from None
+    if array.ndim != 2 or array.shape[1] != 2 or len(array) < 3 or not np.isfinite(array).all():
+        raise WrongShape(f"{name} must be an (n, 2) array of at least 3 finite x, y points; got shape {array.shape}.")
+    if count is not None and len(array) != count:
+        raise WrongShape(f"{name} has {len(array)} points but {count} were expected (the two faces must match point for point).")
+    return array
+
+
+def _image(image, name: str) -> np.ndarray:
+    """An RGB uint8 (H, W, 3) array, or a WrongShape that says what was given."""
+    if not isinstance(image, np.ndarray) or image.ndim != 3 or image.shape[2] != 3 or image.shape[0] < 2 or image.shape[1] < 2:
+        shape = getattr(image, "shape", type(image).__name__)
+        raise WrongShape(f"{name} must be an RGB image array of shape (H, W, 3); got {shape}. Use faces.load_image first.")
+    return image if image.dtype == np.uint8 else as_rgb(image)
+
+
+def _mask(mask, shape: tuple[int, ...]) -> np.ndarray:
+    array = np.asarray(mask, dtype=np.float32)
+    if array.shape != tuple(shape[:2]):
+        raise WrongShape(f"The mask is {array.shape} but the image is {tuple(shape[:2])}: make the mask from the same image.")
+    return array
+
+
+def check_blend_mode(mode: str) -> str:
+    """``mode`` when it is one of ``BLEND_MODES``; ``UnknownName`` listing them otherwise."""
+    if mode not in BLEND_MODES:
+        raise UnknownName(f"Unknown blend mode {mode!r}. Choose one of: {', '.join(BLEND_MODES)}.")
+    return mode
+
+
+# ------------------------------------------------------------ triangulation
+
+
+def triangulate(points: np.ndarray) -> np.ndarray:
+    """Delaunay triangles of a set of 2-D points, as an (n, 3) array of point indices."""
+    points = _points(points)
+    try:
+        return Delaunay(points).simplices.astype(np.int32)
+    except Exception:  # scipy's QhullError: all points on one line, or all the same
+        raise WrongShape("These points cannot be cut into triangles: they lie on one line or on top of each other.") from None
+
+
+def triangle_affines(src_points: np.ndarray, dst_points: np.ndarray, triangles: np.ndarray) -> np.ndarray:
+    """For each triangle, the 2x3 affine matrix mapping its destination corners to its source corners."""
+    dst_all = _points(dst_points, "dst_points")
+    src_all = _points(src_points, "src_points", count=len(dst_all))
+    triangles = np.asarray(triangles)
+    if triangles.ndim != 2 or triangles.shape[1] != 3 or triangles.min() < 0 or triangles.max() >= len(dst_all):
+        raise WrongShape("triangles must be an (n, 3) array of point numbers, as swap.triangulate returns.")
+    src, dst = src_all[triangles], dst_all[triangles]  # (n, 3, 2)
+    dst_h = np.concatenate([dst, np.ones((len(triangles), 3, 1))], axis=2)  # rows (x, y, 1)
+    try:  # solve dst_h @ M.T = src for every triangle at once
+        solution = np.linalg.solve(dst_h, src)
+    except np.linalg.LinAlgError:  # a flat triangle (two landmarks on top of each other)
+        solution = np.linalg.pinv(dst_h) @ src
+    return np.transpose(solution, (0, 2, 1))  # (n, 2, 3)
+
+
+# ------------------------------------------------------------------- warping
+
+
+def warp_triangle(source: np.ndarray, output: np.ndarray, src_tri: np.ndarray, dst_tri: np.ndarray) -> None:
+    """Warp one triangle of ``source`` into ``output`` (in place): the textbook step.
+
+    Take the bounding rectangles of both triangles, map the source rectangle onto
+    the destination one with the triangle's affine transform, and copy the pixels
+    inside the destination triangle.
+    """
+    src_tri = np.asarray(src_tri, dtype=np.float32)
+    dst_tri = np.asarray(dst_tri, dtype=np.float32)
+    sx, sy, sw, sh = cv2.boundingRect(src_tri)
+    dx, dy, dw, dh = cv2.boundingRect(dst_tri)
+    if sw == 0 or sh == 0 or dw == 0 or dh == 0:
+        return
+    # clip the destination rectangle to the output image
+    x0, y0 = max(dx, 0), max(dy, 0)
+    x1, y1 = min(dx + dw, output.shape[1]), min(dy + dh, output.shape[0])
+    if x0 >= x1 or y0 >= y1:
+        return
+    origin = np.array([max(sx, 0), max(sy, 0)], dtype=np.float32)  # landmarks may lie just outside
+    patch = source[origin[1].astype(int) : sy + sh, origin[0].astype(int) : sx + sw]
+    if patch.size == 0:
+        return
+    matrix = cv2.getAffineTransform(src_tri - origin, dst_tri - np.float32([x0, y0]))
+    warped = cv2.warpAffine(patch, matrix, (x1 - x0, y1 - y0), flags=cv2.INTER_LINEAR, borderMode=cv2.BORDER_REFLECT_101)
+    mask = np.zeros((y1 - y0, x1 - x0), dtype=np.uint8)
+    cv2.fillConvexPoly(mask, np.round(dst_tri - (x0, y0)).astype(np.int32), 1)
+    region = output[y0:y1, x0:x1]
+    region[mask == 1] = warped[mask == 1]
+
+
+def warp_textbook(source: np.ndarray, src_points: np.ndarray, dst_points: np.ndarray, triangles: np.ndarray, shape: tuple[int, ...]) -> np.ndarray:
+    """Piecewise-affine warp by looping over the triangles (clear, and the benchmark baseline)."""
+    output = np.zeros((shape[0], shape[1], 3), dtype=np.uint8)
+    src_points = np.asarray(src_points, dtype=np.float32)
+    dst_points = np.asarray(dst_points, dtype=np.float32)
+    for triangle in triangles:
+        warp_triangle(source, output, src_points[triangle], dst_points[triangle])
+    return output
+
+
+def triangle_index_map(dst_points: np.ndarray, triangles: np.ndarray, shape: tuple[int, ...]) -> tuple[np.ndarray, tuple[int, int, int, int]]:
+    """Which triangle covers each pixel (-1: none), inside the bounding box of the points.
+
+    Returns the index map of the box and the box (x, y, w, h).
+    """
+    points = np.asarray(dst_points, dtype=np.float64)
+    x0 = int(max(np.floor(points[:, 0].min()), 0))
+    y0 = int(max(np.floor(points[:, 1].min()), 0))
+    x1 = int(min(np.ceil(points[:, 0].max()) + 1, shape[1]))
+    y1 = int(min(np.ceil(points[:, 1].max()) + 1, shape[0]))
+    index = np.full((max(y1 - y0, 0), max(x1 - x0, 0)), -1, dtype=np.int32)
+    local = np.round(points - (x0, y0)).astype(np.int32)
+    for number, triangle in enumerate(triangles):
+        cv2.fillConvexPoly(index, local[triangle], number)
+    return index, (x0, y0, x1 - x0, y1 - y0)
+
+
+def warp_fast(source: np.ndarray, src_points: np.ndarray, dst_points: np.ndarray, triangles: np.ndarray, shape: tuple[int, ...]) -> np.ndarray:
+    """Piecewise-affine warp with one dense map and a single ``cv2.remap``.
+
+    Every destination pixel looks up its triangle in :func:`triangle_index_map`
+    and that triangle's affine map back to the source; ``remap`` then samples the
+    source once for all pixels (pixels outside every triangle map to -1: black).
+    """
+    output = np.zeros((shape[0], shape[1], 3), dtype=np.uint8)
+    index, (x0, y0, w, h) = triangle_index_map(dst_points, triangles, shape)
+    if w == 0 or h == 0:
+        return output
+    affines = triangle_affines(src_points, dst_points, triangles).astype(np.float32).reshape(-1, 6)
+    rows, cols = np.nonzero(index >= 0)
+    coeff = affines[index[rows, cols]]  # one row (a, b, c, d, e, f) per covered pixel
+    xs, ys = (cols + x0).astype(np.float32), (rows + y0).astype(np.float32)
+    map_x = np.full((h, w), -1, dtype=np.float32)
+    map_y = np.full((h, w), -1, dtype=np.float32)
+    map_x[rows, cols] = coeff[:, 0] * xs + coeff[:, 1] * ys + coeff[:, 2]
+    map_y[rows, cols] = coeff[:, 3] * xs + coeff[:, 4] * ys + coeff[:, 5]
+    output[y0 : y0 + h, x0 : x0 + w] = cv2.remap(source, map_x, map_y, interpolation=cv2.INTER_LINEAR, borderMode=cv2.BORDER_CONSTANT, borderValue=0)
+    return output
+
+
+# --------------------------------------------------------------------- masks
+
+
+def face_mask(points: np.ndarray, shape: tuple[int, ...], *, erode: int = 0, feather: float = 0.0) -> np.ndarray:
+    """Float mask in [0, 1]: the convex hull of the points, eroded by ``erode`` px, blurred by ``feather`` px.
+
+    A negative ``erode`` grows the hull instead.
+    """
+    points = _points(points)
+    mask = np.zeros(shape[:2], dtype=np.uint8)
+    hull = cv2.convexHull(np.round(np.asarray(points)).astype(np.int32))
+    cv2.fillConvexPoly(mask, hull, 255)
+    if erode != 0:
+        size = 2 * abs(int(erode)) + 1
+        kernel = cv2.getStructuringElement(cv2.MORPH_ELLIPSE, (size, size))
+        mask = cv2.erode(mask, kernel) if erode > 0 else cv2.dilate(mask, kernel)
+    result = mask.astype(np.float32) / 255.0
+    if feather > 0:
+        result = cv2.GaussianBlur(result, (0, 0), sigmaX=float(feather))
+    return result
+
+
+# --------------------------------------------------------------------- color
+
+
+def transfer_color(face: np.ndarray, target: np.ndarray, mask: np.ndarray) -> np.ndarray:
+    """Match the mean and spread of each LAB channel of ``face`` to ``target``, inside the mask.
+
+    Pixels outside the mask are returned unchanged.
+    """
+    face, target = _image(face, "face"), _image(target, "target")
+    if face.shape != target.shape:
+        raise WrongShape(f"face {face.shape} and target {target.shape} must be the same size (warp the face onto the target first).")
+    inside = _mask(mask, face.shape) > 0.5
+    if inside.sum() < 10:
+        return face.copy()
+    face_lab = cv2.cvtColor(face.astype(np.float32) / 255.0, cv2.COLOR_RGB2LAB)
+    target_lab = cv2.cvtColor(target.astype(np.float32) / 255.0, cv2.COLOR_RGB2LAB)
+    f, t = face_lab[inside], target_lab[inside]
+    spread = f.std(axis=0)
+    # A flat channel (a grayscale face has no colour spread) is shifted, not stretched.
+    scale = np.where(spread > 1e-3, t.std(axis=0) / np.maximum(spread, 1e-3), 1.0)
+    face_lab[inside] = (f - f.mean(axis=0)) * scale + t.mean(axis=0)
+    rgb = cv2.cvtColor(face_lab, cv2.COLOR_LAB2RGB)
+    out = face.copy()
+    out[inside] = np.clip(rgb[inside] * 255.0 + 0.5, 0, 255).astype(np.uint8)
+    return out
+
+
+# ------------------------------------------------------------------ blending
+
+
+def blend_images(face: np.ndarray, target: np.ndarray, mask: np.ndarray, mode: str = "poisson") -> np.ndarray:
+    """Combine the warped face with the target: ``paste``, ``feather``, ``poisson`` or ``poisson_mixed``.
+
+    The result is a finished fake, so it carries the SYNTHETIC badge.
+    """
+    check_blend_mode(mode)
+    face, target = _image(face, "face"), _image(target, "target")
+    if face.shape != target.shape:
+        raise WrongShape(f"face {face.shape} and target {target.shape} must be the same size (warp the face onto the target first).")
+    return add_badge(_blend(face, target, _mask(mask, target.shape), mode))
+
+
+def _blend(face: np.ndarray, target: np.ndarray, mask: np.ndarray, mode: str) -> np.ndarray:
+    if mode == "paste":
+        return np.where((mask > 0.5)[..., None], face, target)
+    if mode == "feather":
+        alpha = np.clip(mask, 0, 1)[..., None]
+        return (face * alpha + target * (1 - alpha) + 0.5).astype(np.uint8)
+    # Poisson editing: pad so the mask never touches the border, as seamlessClone requires.
+    pad = 8
+    binary = ((mask > 0.5) * 255).astype(np.uint8)
+    if binary.max() == 0:
+        return target.copy()
+    padded = [cv2.copyMakeBorder(a, pad, pad, pad, pad, cv2.BORDER_REFLECT_101) for a in (face, target)]
+    padded_mask = cv2.copyMakeBorder(binary, pad, pad, pad, pad, cv2.BORDER_CONSTANT, value=0)
+    x, y, w, h = cv2.boundingRect(padded_mask)
+    centre = (x + w // 2, y + h // 2)
+    flag = cv2.NORMAL_CLONE if mode == "poisson" else cv2.MIXED_CLONE
+    cloned = cv2.seamlessClone(padded[0], padded[1], padded_mask, centre, flag)
+    return cloned[pad:-pad, pad:-pad]
+
+
+def open_mouth_mask(face: Face, shape: tuple[int, ...]) -> np.ndarray:
+    """Float mask of the gap between the inner lips (all zero when the mouth is closed)."""
+    inner = face.region("inner_lips")
+    mask = np.zeros(shape[:2], dtype=np.uint8)
+    if cv2.contourArea(inner.astype(np.float32)) < 4.0:
+        return mask.astype(np.float32)
+    cv2.fillPoly(mask, [np.round(inner).astype(np.int32)], 255)
+    return mask.astype(np.float32) / 255.0
+
+
+# ---------------------------------------------------------------- the swap
+
+
+@dataclass
+class SwapResult:
+    """A face swap and every stage that made it (for teaching). ``image`` carries the SYNTHETIC badge."""
+
+    image: np.ndarray
+    mask: np.ndarray
+    triangles: np.ndarray
+    warped: np.ndarray
+    corrected: np.ndarray
+    source_face: Face
+    target_face: Face
+    blend: str
+
+
+def check_face_size(face: Face, what: str) -> None:
+    """Raise ``ImageTooSmall`` (saying what to do) when the eyes of ``face`` are under ``MIN_EYE_DISTANCE`` px apart."""
+    distance = face.eye_distance
+    if distance < MIN_EYE_DISTANCE:
+        raise ImageTooSmall(f"The face in {what} is too small to swap (eyes {distance:.0f} px apart; need at least {MIN_EYE_DISTANCE:.0f}). Use a larger photo or crop closer to the face.")
+
+
+def face_swap(
+    source: ImageSource,
+    target: ImageSource,
+    *,
+    blend: str = "poisson",
+    color_correct: bool = True,
+    erode: int = 2,
+    feather: float = 0.0,
+    source_face: Face | None = None,
+    target_face: Face | None = None,
+) -> SwapResult:
+    """Put the largest face of ``source`` onto the largest face of ``target``; the result is labelled.
+
+    The classic landmark swap: Delaunay triangles on the target's 68 landmarks,
+    a piecewise-affine warp of the source face, a convex-hull mask, colour
+    transfer in CIELAB (Reinhard et al., IEEE CG&A 2001) and a blend (Poisson
+    editing: Pérez, Gangnet & Blake, SIGGRAPH 2003, as ``cv2.seamlessClone``).
+
+    The output keeps the target's size. Raises ``NoFaceFound`` when either image
+    has no face and ``ImageTooSmall`` when a face is too small.
+    """
+    check_blend_mode(blend)
+    erode = int(check_number(erode, "erode", -50, 50))
+    feather = check_number(feather, "feather", 0, 50)
+    src = as_rgb(source)
+    dst = as_rgb(target)
+    source_face = check_face(source_face, src.shape) if source_face is not None else largest_face(src, what="the source image")
+    target_face = check_face(target_face, dst.shape) if target_face is not None else largest_face(dst, what="the target image")
+    check_face_size(source_face, "the source image")
+    check_face_size(target_face, "the target image")
+    triangles = triangulate(target_face.landmarks)
+    warped = warp_fast(src, source_face.landmarks, target_face.landmarks, triangles, dst.shape)
+    soft = max(feather, 6.0) if blend == "feather" else feather
+    # Shrink the hull before blurring so the soft edge stays on the warped face (no black halo).
+    mask = face_mask(target_face.landmarks, dst.shape, erode=erode + int(np.ceil(2 * soft)), feather=soft)
+    mask = mask * (1.0 - open_mouth_mask(target_face, dst.shape))  # keep the target's open mouth
+    corrected = transfer_color(warped, dst, mask) if color_correct else warped
+    combined = blend_images(corrected, dst, mask, blend)  # labelled
+    return SwapResult(combined, mask, triangles, warped, corrected, source_face, target_face, blend)
+
+
+def triangle_at(points: np.ndarray, triangles: np.ndarray, corner: int) -> int:
+    """Index of the largest triangle that has landmark number ``corner`` as one of its corners.
+
+    ``points`` is (n, 2) in pixels and ``triangles`` (m, 3) point numbers, as
+    :func:`triangulate` returns. Raises ``CourseError`` when no triangle uses ``corner``.
+    """
+    points = np.asarray(points, dtype=np.float64)
+    best, best_area = -1, -1.0
+    for index, triangle in enumerate(np.asarray(triangles)):
+        if corner in triangle:
+            area = abs(cv2.contourArea(points[triangle].astype(np.float32)))
+            if area > best_area:
+                best, best_area = index, area
+    if best < 0:
+        raise CourseError(f"No triangle has landmark {corner} as a corner.")
+    return best
+
+
+@example("face_swap", method="face_swap")
+def _example_swap() -> np.ndarray:
+    return face_swap(portrait("hopper"), portrait("collins"), source_face=portrait_face("hopper"), target_face=portrait_face("collins")).image

@@ -1,0 +1,110 @@
+"""Pictures for lessons: image grids, landmarks drawn by region, PNG bytes for widgets.
+
+Show layer: imports the core only."""
+
+from __future__ import annotations
+
+import io
+from collections.abc import Iterable, Sequence
+
+import numpy as np
+from PIL import Image
+
+from ..errors import WrongShape
+from ..faces import REGIONS, Face, check_face
+from ..images import as_rgb
+
+#: One colour per landmark region (colour-blind-friendly Okabe-Ito palette).
+REGION_COLORS: dict[str, str] = {
+    "jaw": "#E69F00",
+    "right_eyebrow": "#56B4E9",
+    "left_eyebrow": "#56B4E9",
+    "nose": "#009E73",
+    "right_eye": "#F0E442",
+    "left_eye": "#F0E442",
+    "mouth": "#D55E00",
+    "outer_lips": "#D55E00",
+    "inner_lips": "#CC79A7",
+}
+
+#: The regions that together cover all 68 points once.
+BASIC_REGIONS = ("jaw", "right_eyebrow", "left_eyebrow", "nose", "right_eye", "left_eye", "mouth")
+
+#: Regions drawn as closed loops (the others are open lines).
+CLOSED_REGIONS = ("right_eye", "left_eye", "outer_lips", "inner_lips")
+
+
+def show(images: Sequence[np.ndarray] | np.ndarray, titles: Iterable[str] | None = None, *, cols: int | None = None, size: float = 3.2):
+    """Show one image or a row/grid of images with titles; returns the matplotlib figure."""
+    import matplotlib.pyplot as plt
+
+    if isinstance(images, np.ndarray) and images.ndim in (2, 3) and (images.ndim == 2 or images.shape[-1] in (3, 4)):
+        images = [images]
+    images = list(images)
+    if not images:
+        raise WrongShape("show() needs at least one image; the list is empty.")
+    titles = list(titles) if titles is not None else [""] * len(images)
+    cols = cols or min(len(images), 4)
+    rows = -(-len(images) // cols)
+    fig, axes = plt.subplots(rows, cols, figsize=(size * cols, size * rows), squeeze=False)
+    for ax in axes.flat:
+        ax.axis("off")
+    for ax, image, title in zip(axes.flat, images, titles):
+        ax.imshow(image, cmap="gray" if np.ndim(image) == 2 else None)
+        ax.set_title(title, fontsize=10)
+    fig.tight_layout()
+    return fig
+
+
+def plot_landmarks(
+    image: np.ndarray,
+    face: Face,
+    regions: Iterable[str] = BASIC_REGIONS,
+    *,
+    ax=None,
+    numbers: bool = False,
+    box: bool = True,
+):
+    """Draw a face's landmarks on the image, one colour per region; returns the axes."""
+    import matplotlib.pyplot as plt
+    from matplotlib.patches import Rectangle
+
+    check_face(face, np.shape(image))
+    if ax is None:
+        _, ax = plt.subplots(figsize=(5, 5))
+    ax.imshow(image)
+    ax.axis("off")
+    if box:
+        x, y, w, h = face.box
+        ax.add_patch(Rectangle((x, y), w, h, fill=False, edgecolor="white", linewidth=1.5, linestyle="--"))
+    for name in regions:
+        points = face.region(name)
+        closed = name in CLOSED_REGIONS
+        line = np.vstack([points, points[:1]]) if closed else points
+        ax.plot(line[:, 0], line[:, 1], "-", color=REGION_COLORS[name], linewidth=1.2)
+        ax.scatter(points[:, 0], points[:, 1], s=10, color=REGION_COLORS[name], label=name.replace("_", " "), zorder=3)
+        if numbers:
+            for index, (px, py) in zip(REGIONS[name], points):
+                ax.annotate(str(index), (px, py), fontsize=6, color="white", xytext=(2, 2), textcoords="offset points")
+    return ax
+
+
+def png_bytes(image: np.ndarray, *, max_side: int | None = None) -> bytes:
+    """Encode an image array as PNG bytes (for ipywidgets.Image).
+
+    Any layout ``faces.load_image`` reads from an array works: gray or RGB(A);
+    uint8, uint16, bool or float (0-1, or 0-255 when larger values occur).
+    Anything else (an empty array, text, None) raises ``WrongShape``.
+    """
+    try:
+        array = np.asarray(image)
+    except ValueError:  # ragged nested lists
+        array = None
+    if array is None or array.dtype.kind not in "biuf":
+        raise WrongShape(f"png_bytes() needs an image array, not {type(image).__name__}.")
+    picture = Image.fromarray(as_rgb(array))
+    if max_side and max(picture.size) > max_side:
+        picture.thumbnail((max_side, max_side))
+    buffer = io.BytesIO()
+    picture.save(buffer, format="PNG")
+    return buffer.getvalue()

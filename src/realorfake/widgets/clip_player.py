@@ -1,0 +1,62 @@
+"""Play a clip in a notebook: a Play button (it runs in the browser) linked to a frame slider.
+
+``rof.setup()`` registers :func:`show_clip` with IPython, so that a ``Clip`` as
+the last expression of a cell shows this player. Every frame shown carries the
+SYNTHETIC badge.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+
+from ..fakes.clips import Clip
+from ..images import resize_longest
+from ..label import add_badge
+from .common import widgets
+
+
+class ClipPlayer:
+    """An inline player for a :class:`~realorfake.fakes.Clip`, ``width`` pixels wide at most.
+
+    Parts: ``play`` (ipywidgets.Play), ``slider`` (IntSlider: the frame shown),
+    ``image`` (ipywidgets.Image) and ``widget``. Frames are encoded once as JPEG.
+    """
+
+    def __init__(self, clip: Clip, width: int = 320):
+        w = widgets()
+        self.clip = clip
+        first = clip.frames[0]
+        scale = min(1.0, width / first.shape[1])  # never wider than ``width``, never enlarged
+        side = max(first.shape[:2]) * scale
+        self._jpegs = [_jpeg_bytes(add_badge(frame), side) for frame in clip.frames]  # a Clip is always labelled
+        last = len(clip.frames) - 1
+        self.play = w.Play(min=0, max=last, step=1, interval=int(1000 / clip.fps), description="Play")
+        self.slider = w.IntSlider(min=0, max=last, description="frame")
+        w.jslink((self.play, "value"), (self.slider, "value"))
+        self.image = w.Image(value=self._jpegs[0], format="jpeg", width=round(first.shape[1] * scale))
+        self.slider.observe(self._show, names="value")
+        caption = w.HTML(f"<small>{len(clip)} frames, {clip.fps:g} fps · every frame is labelled SYNTHETIC</small>")
+        self.widget = w.VBox([self.image, w.HBox([self.play, self.slider]), caption])
+
+    def _show(self, change) -> None:
+        self.image.value = self._jpegs[change["new"]]
+
+    def _ipython_display_(self) -> None:
+        from IPython.display import display
+
+        display(self.widget)
+
+
+def show_clip(clip: Clip) -> None:
+    """Display a clip's player in the notebook (IPython's display hook for ``Clip``)."""
+    from IPython.display import display
+
+    display(ClipPlayer(clip).widget)
+
+
+def _jpeg_bytes(frame: np.ndarray, side: float) -> bytes:
+    import cv2
+
+    frame = resize_longest(frame, side, enlarge=False)
+    ok, buffer = cv2.imencode(".jpg", cv2.cvtColor(frame, cv2.COLOR_RGB2BGR), [cv2.IMWRITE_JPEG_QUALITY, 88])
+    return buffer.tobytes()

@@ -1,0 +1,87 @@
+"""Small pieces shared by the course's widgets: upload limits, reading an upload, and the message boxes of ``show``."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from ..errors import CourseError, UnreadableImage
+from ..images import UPLOADED_DATA
+from ..show.messages import GOOD, NOTE, PROBLEM, message_box
+
+#: The privacy note shown next to every upload button.
+PRIVACY_NOTE = "Your photo stays in this notebook's memory; nothing is saved or sent anywhere."
+#: The consent reminder shown with it.
+CONSENT_NOTE = "Only use photos of people who agreed to it (see data/my_photos/README.md)."
+
+#: Uploads larger than this (bytes) are refused before they are decoded.
+MAX_UPLOAD_BYTES = 25_000_000
+
+
+__all__ = [
+    "CONSENT_NOTE",
+    "GOOD",
+    "MAX_UPLOAD_BYTES",
+    "NOTE",
+    "PRIVACY_NOTE",
+    "PROBLEM",
+    "UPLOADED_DATA",
+    "about_upload",
+    "message_box",
+    "too_large",
+    "uploaded_file",
+    "watch_upload",
+    "widgets",
+]
+
+
+def widgets():
+    """The ipywidgets module, imported only when a widget is made (the package works without a browser)."""
+    import ipywidgets
+
+    return ipywidgets
+
+
+def too_large(size: int, name: str) -> str | None:
+    """A message when an upload of ``size`` bytes is over ``MAX_UPLOAD_BYTES``, else None (plain text)."""
+    if size <= MAX_UPLOAD_BYTES:
+        return None
+    return f"{name} is {size / 1e6:.0f} MB; please use a photo under {MAX_UPLOAD_BYTES // 1_000_000} MB."
+
+
+def about_upload(message: str, name: str) -> str:
+    """An error message about "the uploaded data" rewritten to name the file (plain text, first letter capital)."""
+    if message.startswith(UPLOADED_DATA):
+        return f"'{name}'{message[len(UPLOADED_DATA) :]}"
+    return message[:1].upper() + message[1:]
+
+
+def uploaded_file(files) -> tuple[bytes, str] | None:
+    """The first file of an ipywidgets 8 ``FileUpload`` value as (bytes, name); None when there is none.
+
+    Raises ``UnreadableImage`` when the upload arrived incomplete.
+    """
+    if not files:
+        return None
+    try:
+        item = files[0]
+        content = item["content"]
+        payload = content.tobytes() if isinstance(content, memoryview) else bytes(content)
+        name = str(item.get("name") or "your photo")
+    except (KeyError, IndexError, TypeError, AttributeError, ValueError):
+        raise UnreadableImage("The upload did not arrive complete. Please try again.") from None
+    return payload, name
+
+
+def watch_upload(upload, on_file: Callable[[bytes, str], None], on_problem: Callable[[str], None]) -> None:
+    """Call ``on_file(data, name)`` for each new upload of a ``FileUpload``, or ``on_problem(message)``."""
+
+    def uploaded(change) -> None:
+        try:
+            received = uploaded_file(change["new"])
+        except CourseError as error:
+            on_problem(str(error))
+            return
+        if received is not None:
+            on_file(*received)
+
+    upload.observe(uploaded, names="value")

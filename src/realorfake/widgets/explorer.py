@@ -1,0 +1,254 @@
+"""Widgets of Lesson 02 (faces as data): the landmark explorer and the face uploader.
+
+Every widget here is a small class whose parts are attributes (``.picker``,
+``.image``, ``.message``, ...), so it can be driven from plain Python and tested
+without a browser. Display one in a notebook by making it the last expression
+of a cell. Pictures are drawn with OpenCV onto a copy and shown in an
+``ipywidgets.Image``: lighter and faster than a matplotlib figure in a widget.
+
+Nothing here writes to disk or sends anything anywhere: an uploaded photo lives
+only in the notebook's memory, and ``FaceUploader.forget()`` drops it.
+"""
+
+from __future__ import annotations
+
+import html
+import warnings
+from collections.abc import Mapping, Sequence
+
+import numpy as np
+
+from .. import data, faces
+from ..errors import CourseError
+from ..faces import Face
+from ..images import ResizedNote, load_image
+from ..show.landmarks import draw_landmarks, fit_for_display, zoom_on
+from ..show.plots import BASIC_REGIONS, REGION_COLORS, png_bytes
+from .common import CONSENT_NOTE, GOOD, NOTE, PRIVACY_NOTE, PROBLEM, about_upload, message_box, too_large, watch_upload, widgets
+
+
+def describe_faces(found: Sequence[Face]) -> str:
+    """One friendly line: how many faces and how big, e.g. '1 face found: 216 x 216 px'."""
+    if not found:
+        return "No face found."
+    sizes = "; ".join(f"#{i + 1}: {f.box[2]} x {f.box[3]} px, score {f.score:.2f}" for i, f in enumerate(found))
+    return f"{len(found)} face{'s' if len(found) != 1 else ''} found ({sizes})."
+
+
+NO_FACE_ADVICE = "The detector needs a clear, mostly frontal face, well lit and at least about 80 pixels wide (40 with 'look harder')."
+
+
+# ---------------------------------------------------------- landmark explorer
+
+
+def default_images() -> dict[str, np.ndarray]:
+    """The explorer's pictures: both portraits, some edits of them, and a photo without a face."""
+    return {
+        "Grace Hopper": data.portrait("hopper"),
+        "Eileen Collins": data.portrait("collins"),
+        "Hopper, tilted": data.portrait_variant("hopper", "tilted"),
+        "Hopper, darker": data.portrait_variant("hopper", "darker"),
+        "Collins, close crop": data.portrait_variant("collins", "close_crop"),
+        "Collins, small": data.portrait_variant("collins", "small"),
+        "Coffee (no face)": data.photo("coffee"),
+    }
+
+
+class LandmarkExplorer:
+    """Pick a picture, switch landmark regions on and off, and see what the detector found.
+
+    Parts (for tests and for curious learners): ``picker`` (Dropdown), ``region_toggles``
+    (name -> Checkbox), ``numbers``, ``box``, ``zoom``, ``look_harder`` (Checkboxes),
+    ``threshold`` (FloatSlider: the detector's minimum score), ``image`` (ipywidgets.Image),
+    ``message`` (HTML), ``picture`` (the last drawn array), ``faces`` (the faces shown)
+    and ``widget`` (the whole thing).
+    """
+
+    def __init__(self, images: Mapping[str, np.ndarray] | None = None, *, max_side: int = 480):
+        w = widgets()
+        self.images = {name: load_image(image) for name, image in (default_images() if images is None else images).items()}
+        if not self.images:
+            raise CourseError("LandmarkExplorer needs at least one image.")
+        self.max_side = max_side
+        self._cache: dict[tuple[str, int], list[Face]] = {}
+        self.faces: list[Face] = []
+        self.picture: np.ndarray = np.zeros((1, 1, 3), np.uint8)
+
+        self.picker = w.Dropdown(options=list(self.images), description="Picture:")
+        self.region_toggles = {name: w.Checkbox(value=True, description=name.replace("_", " "), indent=False, layout=w.Layout(width="auto")) for name in BASIC_REGIONS}
+        self.numbers = w.Checkbox(value=False, description="point numbers", indent=False, layout=w.Layout(width="auto"))
+        self.box = w.Checkbox(value=True, description="face box", indent=False, layout=w.Layout(width="auto"))
+        self.zoom = w.Checkbox(value=False, description="zoom on the face", indent=False, layout=w.Layout(width="auto"))
+        self.look_harder = w.Checkbox(value=False, description="look harder (upsample=1)", indent=False, layout=w.Layout(width="auto"))
+        self.threshold = w.FloatSlider(
+            value=faces.MIN_SCORE,
+            min=0.0,
+            max=1.5,
+            step=0.05,
+            description="min score",
+            readout_format=".2f",
+            continuous_update=False,
+            layout=w.Layout(width="225px"),
+            style={"description_width": "65px"},
+        )
+        self.image = w.Image(format="png", layout=w.Layout(max_width=f"{max_side}px"))
+        self.message = w.HTML()
+
+        swatches = [w.HBox([w.HTML(f'<span style="color:{REGION_COLORS[name]};font-size:18px">&#9632;</span>'), toggle]) for name, toggle in self.region_toggles.items()]
+        controls = w.VBox(
+            [self.picker, w.HTML("<b>Regions</b>"), *swatches, w.HTML("<b>Show</b>"), self.numbers, self.box, self.zoom, w.HTML("<b>Detector</b>"), self.look_harder, self.threshold],
+            layout=w.Layout(min_width="230px"),
+        )
+        self.widget = w.VBox([w.HBox([controls, self.image]), self.message])
+        for control in [self.picker, *self.region_toggles.values(), self.numbers, self.box, self.zoom, self.look_harder, self.threshold]:
+            control.observe(self._changed, names="value")
+        self.render()
+
+    # -- logic
+    @property
+    def regions(self) -> list[str]:
+        """The regions switched on."""
+        return [name for name, toggle in self.region_toggles.items() if toggle.value]
+
+    def detections(self, name: str, upsample: int, min_score: float = faces.MIN_SCORE) -> list[Face]:
+        """Faces in one of the pictures scoring at least ``min_score``.
+
+        The detector runs once per picture and upsample setting (keeping every score),
+        and the threshold is applied afterwards: moving the slider costs nothing.
+        """
+        key = (name, upsample)
+        if key not in self._cache:
+            self._cache[key] = faces.detect_faces(self.images[name], upsample=upsample, min_score=0.0)
+        return [face for face in self._cache[key] if face.score >= min_score]
+
+    def render(self) -> None:
+        """Draw the current picture with the chosen regions and update the message."""
+        name = self.picker.value
+        image = self.images[name]
+        upsample = 1 if self.look_harder.value else 0
+        try:
+            self.faces = self.detections(name, upsample, self.threshold.value)
+        except CourseError as error:
+            self.faces = []
+            self._show(image, [], message_box(html.escape(str(error)), PROBLEM))
+            return
+        if not self.faces:
+            hint = "" if upsample else " Tick 'look harder' to search for smaller faces."
+            if self.threshold.value > faces.MIN_SCORE:
+                hint += " Or lower the minimum score."
+            text = f"<b>No face found in '{html.escape(name)}'.</b> {NO_FACE_ADVICE}{hint}"
+            self._show(image, [], message_box(text, PROBLEM))
+            return
+        text = describe_faces(self.faces)
+        if len(self.faces) > 1:
+            text += " More than one: is every box really a face?"
+        self._show(image, self.faces, message_box(html.escape(text), GOOD))
+
+    def _show(self, image: np.ndarray, found: list[Face], message: str) -> None:
+        if self.zoom.value and found:
+            picture, shown = zoom_on(image, found[0], self.max_side)
+            shown = [shown]
+        else:
+            picture, shown = fit_for_display(image, found, self.max_side)
+        for index, face in enumerate(shown):
+            label = f"#{index + 1}" if len(shown) > 1 else None
+            picture = draw_landmarks(picture, face, self.regions, self.numbers.value, box=self.box.value, label=label)
+        self.picture = picture
+        self.image.value = png_bytes(picture)
+        self.message.value = message
+
+    def _changed(self, _change=None) -> None:
+        self.render()
+
+    def _ipython_display_(self) -> None:
+        from IPython.display import display
+
+        display(self.widget)
+
+
+# -------------------------------------------------------------- face uploader
+
+
+class FaceUploader:
+    """Upload your own photo and see the faces, boxes and landmarks the detector finds.
+
+    The photo is only held in memory (``.picture``); nothing is written to disk.
+    Parts: ``upload`` (FileUpload), ``look_harder`` (Checkbox), ``forget_button``,
+    ``image``, ``message`` (HTML), ``privacy`` (HTML), ``faces``, ``widget``.
+    ``process(data, name)`` is what an upload runs; tests call it with bytes.
+    """
+
+    def __init__(self, *, max_side: int = 480):
+        w = widgets()
+        self.max_side = max_side
+        self.faces: list[Face] = []
+        self.picture: np.ndarray | None = None
+        self._last: tuple[bytes, str] | None = None
+        self.upload = w.FileUpload(accept="image/*", multiple=False, description="Choose a photo")
+        self.look_harder = w.Checkbox(value=False, description="look harder for small faces (slower)", indent=False)
+        self.forget_button = w.Button(description="Forget my photo", icon="trash")
+        self.privacy = w.HTML(message_box(f"&#128274; {html.escape(PRIVACY_NOTE)}<br>{html.escape(CONSENT_NOTE)}", NOTE))
+        self.image = w.Image(format="png", layout=w.Layout(max_width=f"{max_side}px"))
+        self.message = w.HTML("Choose a JPEG or PNG photo with a face.")
+        self.widget = w.VBox([self.privacy, w.HBox([self.upload, self.look_harder, self.forget_button]), self.message, self.image])
+        watch_upload(self.upload, self.process, self._error)
+        self.look_harder.observe(self._redo, names="value")
+        self.forget_button.on_click(lambda _button: self.forget())
+
+    def process(self, data: bytes, name: str = "your photo") -> list[Face]:
+        """Load the photo, find faces, draw them, and report; errors become a message. Returns the faces."""
+        self._last = (bytes(data), name)
+        self.faces = []
+        label = html.escape(name)
+        problem = too_large(len(data), name)
+        if problem:
+            self._error(html.escape(problem))
+            return []
+        try:
+            with warnings.catch_warnings(record=True) as notes:
+                warnings.simplefilter("always", ResizedNote)
+                image = load_image(data)
+            found = faces.detect_faces(image, upsample=1 if self.look_harder.value else 0)
+        except CourseError as error:
+            self._error(html.escape(about_upload(str(error), name)))
+            return []
+        except Exception as error:  # an unexpected failure must still not show a traceback
+            self._error(f"<b>{label}</b> could not be processed ({html.escape(type(error).__name__)}). Try another photo.")
+            return []
+        resized = "".join(f"<br><small>{html.escape(str(note.message))}</small>" for note in notes)
+        self.faces = found
+        picture, shown = fit_for_display(image, found, self.max_side)
+        for index, face in enumerate(shown):
+            picture = draw_landmarks(picture, face, label=f"#{index + 1}" if len(shown) > 1 else None)
+        self.picture = picture
+        self.image.value = png_bytes(picture)
+        if found:
+            text = f"<b>{label}:</b> {html.escape(describe_faces(found))} Sizes are in the photo's pixels."
+            self.message.value = message_box(text + resized, GOOD)
+        else:
+            hint = "" if self.look_harder.value else " Tick 'look harder' to search for smaller faces."
+            self.message.value = message_box(f"<b>No face found in {label}.</b> {NO_FACE_ADVICE}{hint}{resized}", PROBLEM)
+        return found
+
+    def forget(self) -> None:
+        """Drop the photo from memory and clear the picture."""
+        self._last = None
+        self.picture = None
+        self.faces = []
+        self.image.value = b""
+        self.upload.value = ()
+        self.message.value = "Photo forgotten. Choose another one whenever you like."
+
+    def _error(self, text: str) -> None:
+        self.picture = None
+        self.image.value = b""
+        self.message.value = message_box(text, PROBLEM)
+
+    def _redo(self, _change=None) -> None:
+        if self._last is not None:
+            self.process(*self._last)
+
+    def _ipython_display_(self) -> None:
+        from IPython.display import display
+
+        display(self.widget)

@@ -1,0 +1,204 @@
+"""The real-or-fake quiz widget: one image at a time, a vote, an instant reveal, a score.
+
+``RealOrFakeQuiz(items)`` shows each :class:`QuizItem` with a neutral "REAL OR
+FAKE?" strip over its bottom edge (where every fake carries its SYNTHETIC
+badge), takes a vote, reveals the answer with an explanation, and at the end
+shows the score and, when given a ``save`` function, saves the answers (Lesson
+01's warm-up round saves them as the pre-test: see :mod:`realorfake.course.warmup`).
+"""
+
+from __future__ import annotations
+
+import html
+import time
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+
+import numpy as np
+
+from .. import label
+from ..errors import CourseError
+from ..show.plots import png_bytes
+from .common import GOOD, PROBLEM, message_box
+
+#: Shown above every quiz: the learner is told fakes are present and labelled.
+CAPTION = "Some of these images were made by this course; every fake is labelled and revealed after your vote."
+
+#: Largest side, in pixels, of the image shown in the quiz.
+DISPLAY_SIDE = 320
+
+
+@dataclass(frozen=True, eq=False)  # items compare by identity: arrays have no single truth value
+class QuizItem:
+    """One question: an image, whether it is fake, a one-line explanation, its kind and its credit."""
+
+    image: np.ndarray
+    is_fake: bool
+    explanation: str
+    kind: str
+    credit: str
+
+    def __repr__(self) -> str:  # keep the pixels out of the notebook
+        h, w = self.image.shape[:2]
+        return f"QuizItem({self.kind}, {'fake' if self.is_fake else 'real'}, {w}x{h})"
+
+
+# ------------------------------------------------------------------ the widget
+
+
+class RealOrFakeQuiz:
+    """A real-or-fake round: one image at a time, vote, instant reveal, score, saved answers.
+
+    Display it as the last expression of a cell (or with ``display(quiz)``).
+    The parts are attributes so it can be driven from code and tested:
+    ``real_button``, ``fake_button``, ``next_button`` (call ``.click()``), ``image``,
+    ``feedback`` (the reveal), ``progress_label`` ("3 / 8"), ``summary`` (the final
+    score and whether it was saved), ``answers`` (one dict per vote) and ``score``.
+
+    ``save(answers)`` is called once with the list of answers after the last
+    vote and returns the file they were saved to (``None``: the answers are not
+    saved); ``on_finish(quiz)`` is called once after that. Raises
+    ``CourseError`` for an empty list of items.
+    """
+
+    def __init__(
+        self,
+        items: list[QuizItem],
+        save: Callable[[list[dict]], Path] | None = None,
+        on_finish: Callable[[RealOrFakeQuiz], None] | None = None,
+    ):
+        import ipywidgets as widgets
+
+        self.items = list(items)
+        if not self.items:
+            raise CourseError("A quiz needs at least one item; try warmup.warmup_items().")
+        self.save = save
+        self.on_finish = on_finish
+        self.answers: list[dict] = []
+        self.index = 0
+        self.finished = False
+        self.saved_to = None
+        self._voted = False
+        self._shown_at = time.monotonic()
+
+        self.caption = widgets.HTML(f"<i>{html.escape(CAPTION)}</i>")
+        self.progress_label = widgets.HTML()
+        self.image = widgets.Image(format="png", layout=widgets.Layout(max_width=f"{DISPLAY_SIDE}px"))
+        self.real_button = widgets.Button(description="Real", icon="camera", button_style="success", tooltip="I think this photo is real")
+        self.fake_button = widgets.Button(description="Fake", icon="magic", button_style="danger", tooltip="I think this image was faked")
+        self.next_button = widgets.Button(description="Next", icon="arrow-right", disabled=True)
+        self.feedback = widgets.HTML()
+        self.summary = widgets.HTML()
+        self.real_button.on_click(lambda _: self.vote(False))
+        self.fake_button.on_click(lambda _: self.vote(True))
+        self.next_button.on_click(lambda _: self.next())
+        self.buttons = widgets.HBox([self.real_button, self.fake_button])
+        self.widget = widgets.VBox([self.caption, self.progress_label, self.image, self.buttons, self.feedback, self.summary])
+        self._show_question()
+
+    # -- state
+    @property
+    def score(self) -> int:
+        """How many votes so far were right."""
+        return sum(1 for answer in self.answers if answer["correct"])
+
+    @property
+    def current(self) -> QuizItem:
+        return self.items[min(self.index, len(self.items) - 1)]
+
+    def shown_image(self) -> np.ndarray:
+        """The array on screen now: neutral strip before the vote, the answer strip after it."""
+        item = self.current
+        if self._voted or self.finished:
+            return label.answer_strip(item.image, item.is_fake)
+        return label.question_strip(item.image)
+
+    # -- actions
+    def vote(self, says_fake: bool) -> None:
+        """Record a vote on the current image and reveal the answer (a second vote is ignored)."""
+        if self.finished or self._voted:
+            return
+        item = self.current
+        correct = bool(says_fake) == item.is_fake
+        self.answers.append(
+            {
+                "question": self.index + 1,
+                "kind": item.kind,
+                "is_fake": item.is_fake,
+                "vote": "fake" if says_fake else "real",
+                "correct": correct,
+                "seconds": round(time.monotonic() - self._shown_at, 1),
+            }
+        )
+        self._voted = True
+        voted = "Fake" if says_fake else "Real"
+        mark, verdict, color = ("✓", f"Right: you voted {voted}.", GOOD) if correct else ("✗", f"Not this time: you voted {voted}.", PROBLEM)
+        self.feedback.value = message_box(
+            f'<b>{mark} {verdict}</b> {html.escape(item.explanation)}<br><small style="color:#555">{html.escape(item.credit)}</small>',
+            color,
+        )
+        self._render()
+        # Last, so that when "Next" appears the reveal is already on screen.
+        self.real_button.disabled = self.fake_button.disabled = True
+        self.next_button.disabled = False
+        self.next_button.description = "Next" if self.index + 1 < len(self.items) else "See my score"
+        self.buttons.children = (self.real_button, self.fake_button, self.next_button)
+
+    def next(self) -> None:
+        """Go to the next image, or finish after the last one (ignored before a vote)."""
+        if self.finished:
+            return
+        if not self._voted:
+            self.feedback.value = "<i>Vote first: is this image real or fake?</i>"
+            return
+        self.index += 1
+        if self.index >= len(self.items):
+            self._finish()
+        else:
+            self._show_question()
+
+    # -- drawing
+    def _render(self) -> None:
+        self.image.value = png_bytes(self.shown_image(), max_side=DISPLAY_SIDE)
+        shown = min(self.index + 1, len(self.items))
+        self.progress_label.value = f"<b>{shown} / {len(self.items)}</b> &nbsp; score so far: {self.score}"
+
+    def _show_question(self) -> None:
+        self._voted = False
+        self._shown_at = time.monotonic()
+        self.real_button.disabled = self.fake_button.disabled = False
+        self.next_button.disabled = True
+        self.buttons.children = (self.real_button, self.fake_button)  # "Next" only appears after the vote
+        self.feedback.value = "<i>Look closely, then vote.</i>"
+        self._render()
+
+    def _finish(self) -> None:
+        self.finished = True
+        self.index = len(self.items) - 1
+        self.buttons.layout.display = "none"
+        total = len(self.items)
+        fakes = [a for a in self.answers if a["is_fake"]]
+        reals = [a for a in self.answers if not a["is_fake"]]
+        lines = [
+            f"<h4 style='margin:4px 0'>You got {self.score} / {total} right ({round(100 * self.score / total)}%).</h4>",
+            f"Real photos recognised as real: {sum(a['correct'] for a in reals)} / {len(reals)}; fakes caught: {sum(a['correct'] for a in fakes)} / {len(fakes)}.",
+        ]
+        if self.save is not None:
+            try:
+                self.saved_to = self.save(list(self.answers))
+                lines.append(f"<br><small>Saved on this computer as <code>{html.escape(self.saved_to.name)}</code>; Lesson 06 compares it with your game score.</small>")
+            except (CourseError, OSError) as error:
+                lines.append(f"<br><small style='color:{PROBLEM}'>Your answers were not saved: {html.escape(str(error))}</small>")
+        self.summary.value = "".join(lines)
+        if self.on_finish is not None:
+            try:
+                self.on_finish(self)
+            except Exception as error:  # a broken callback must not break the quiz
+                self.summary.value += f"<br><small style='color:{PROBLEM}'>The end-of-quiz step failed: {html.escape(str(error))}</small>"
+        self._render()
+
+    def _ipython_display_(self) -> None:
+        from IPython.display import display
+
+        display(self.widget)
