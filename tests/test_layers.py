@@ -118,3 +118,14 @@ def test_checks_has_no_import_loop():
     """Each lesson's checks import the shared helpers from checks.feedback, not from the package that imports them."""
     for path in (PACKAGE / "course" / "checks").glob("lesson*.py"):
         assert "realorfake.course.checks" not in imports_of(path), f"{path.name} imports checks/__init__"
+
+
+def test_every_public_function_and_class_has_a_docstring():
+    missing = []
+    for path in FILES:
+        for node in ast.parse(path.read_text(encoding="utf-8")).body:
+            members = [node] + (node.body if isinstance(node, ast.ClassDef) and not node.name.startswith("_") else [])
+            for item in members:
+                if isinstance(item, (ast.FunctionDef, ast.ClassDef)) and not item.name.startswith("_") and not ast.get_docstring(item):
+                    missing.append(f"{module_name(path)}.{item.name}")
+    assert not missing, f"public names without a docstring: {missing}"

@@ -107,6 +107,7 @@ def solution_notebooks(root: Path) -> list[Path]:
 
 
 def lesson_path(root: Path, solution: Path) -> Path:
+    """Where the learner copy of ``solution`` lives: lessons/NN_slug/NN_slug.ipynb under ``root``."""
     return root / "lessons" / solution.parent.name / solution.name
 
 
@@ -134,6 +135,7 @@ def build(root: Path, check: bool = False) -> list[Path]:
 
 
 def main(argv: list[str] | None = None) -> int:
+    """Command line: write the learner copies (exit 0), or with ``--check`` exit 1 when they are out of date, 2 on a malformed solution."""
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--check", action="store_true", help="only report lessons that are out of sync")
     parser.add_argument("--root", type=Path, default=Path.cwd(), help="the course folder (default: here)")

@@ -55,6 +55,7 @@ class Clip:
 
     @property
     def seconds(self) -> float:
+        """Length of the clip in seconds (frames / fps)."""
         return len(self.frames) / self.fps
 
     @property

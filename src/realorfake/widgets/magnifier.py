@@ -50,6 +50,7 @@ class Picture:
     searched: bool = False
 
     def find_face(self) -> Face | None:
+        """The largest face in the picture, found once (None when there is none)."""
         if not self.searched:
             found = faces.detect_faces(self.image)
             self.face = found[0] if found else None

@@ -105,6 +105,7 @@ class RealOrFakeQuiz:
 
     @property
     def current(self) -> QuizItem:
+        """The item on screen now (the last one once the round is finished)."""
         return self.items[min(self.index, len(self.items) - 1)]
 
     def shown_image(self) -> np.ndarray:
