@@ -188,7 +188,7 @@ def test_swap_video_reuses_landmarks_for_a_frame_without_face(hopper, collins):
     frames = [collins, np.full_like(collins, 128), collins]
     clip = fakes.swap_video(frames, hopper, fps=5)
     assert len(clip) == 3 and "1 frame(s)" in clip.notes[0]
-    with pytest.raises(NoFaceFound, match="first frames"):
+    with pytest.raises(NoFaceFound, match="first frame"):
         fakes.swap_video([np.full_like(collins, 128)], hopper)
 
 

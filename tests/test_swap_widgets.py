@@ -206,7 +206,7 @@ def test_faces_are_detected_once(monkeypatch):
 
     monkeypatch.setattr(faces, "largest_face", no_more)
     monkeypatch.setattr(faces, "detect_faces", no_more)
-    monkeypatch.setattr(swap, "largest_face", no_more)
+    monkeypatch.setattr(swap, "find_face", lambda image, face, **options: face if face is not None else no_more())
     widget.mode.value = "paste"
     widget.direction.value = "reverse"
     assert widget.result is not None and widget.result.blend == "paste"

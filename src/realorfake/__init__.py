@@ -30,6 +30,7 @@ import numpy as np
 from .errors import (
     CourseError,
     DataUnavailable,
+    FaceCutOff,
     ImageTooLarge,
     ImageTooSmall,
     NoFaceFound,
@@ -44,6 +45,7 @@ __version__ = "0.1.0"
 __all__ = [
     "CourseError",
     "DataUnavailable",
+    "FaceCutOff",
     "ImageTooLarge",
     "ImageTooSmall",
     "NoFaceFound",

@@ -159,7 +159,7 @@ def variant_of(image: np.ndarray, variant: str) -> np.ndarray:
     if variant == "tilted":
         h, w = image.shape[:2]
         matrix = cv2.getRotationMatrix2D((w / 2, h / 2), 12, 1.0)
-        return cv2.warpAffine(image, matrix, (w, h), borderMode=cv2.BORDER_REFLECT)
+        return cv2.warpAffine(image, matrix, (w, h), borderMode=cv2.BORDER_REPLICATE)  # corners: edge pixels repeated, never mirrored
     raise UnknownName(f"Unknown variant {variant!r}. Choose one of: {', '.join(VARIANTS)}.")
 
 

@@ -38,6 +38,10 @@ class OutOfRange(CourseError):
     """A number is outside the range a function accepts (a JPEG quality of 0, a negative size)."""
 
 
+class FaceCutOff(CourseError):
+    """Too much of a face lies outside the photo (cut by its edge) to use it honestly."""
+
+
 class UnknownName(CourseError):
     """A name (of a portrait, photo, region, ...) that the course does not know."""
 

@@ -10,7 +10,9 @@ Core layer: imports :mod:`realorfake.errors` and :mod:`realorfake.images`.
 
 from __future__ import annotations
 
+import hashlib
 import importlib.util
+from collections import OrderedDict
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
@@ -18,7 +20,7 @@ from pathlib import Path
 import cv2
 import numpy as np
 
-from .errors import ImageTooSmall, NoFaceFound, OutOfRange, UnknownName, WrongShape, check_number
+from .errors import FaceCutOff, ImageTooSmall, NoFaceFound, OutOfRange, UnknownName, WrongShape, check_number
 from .images import ImageSource, as_rgb, load_image
 
 #: Smallest side (pixels) an image must have for face detection to make sense.
@@ -184,12 +186,127 @@ def detect_faces(image: ImageSource, upsample: int = 0, *, min_score: float = MI
 
 
 def largest_face(image: ImageSource, upsample: int = 0, *, what: str = "the image") -> Face:
-    """The largest face in the image; raises ``NoFaceFound`` with advice when there is none."""
+    """The largest face in the image; raises ``NoFaceFound`` with advice when there is none.
+
+    The advice names ``upsample=1``: every function of the course that finds a
+    face in a photo takes ``upsample`` and passes it here (see :func:`find_face`).
+    """
     faces = detect_faces(image, upsample=upsample)
     if not faces:
         more = " Try upsample=1 for small faces." if upsample == 0 else ""
         raise NoFaceFound(f"No face found in {what}. The detector needs a clear, mostly frontal face, well lit and at least about 80 pixels wide.{more}")
     return faces[0]
+
+
+#: Images up to this size (longest side, px) are searched again for small faces when ``upsample`` is automatic.
+AUTO_UPSAMPLE_SIDE = 1200
+
+
+def detect_near(image: ImageSource, face: Face, *, margin: float = 0.6, upsample: int = 0, min_score: float = MIN_SCORE) -> list[Face]:
+    """Faces found in the window around ``face`` (``face_window`` with ``margin``), in the whole image's coordinates.
+
+    For following one face from frame to frame: searching a window about twice
+    the face's size is faster than searching the whole frame, and sees only the
+    faces near the last position. Returns them nearest first (by the distance
+    between landmark centres). Raises what :func:`detect_faces` raises.
+    """
+    rgb = as_rgb(image)
+    x0, y0, x1, y1 = face_window(face, rgb.shape, margin)
+    if min(x1 - x0, y1 - y0) < MIN_DETECT_SIDE:
+        return []
+    found = detect_faces(np.ascontiguousarray(rgb[y0:y1, x0:x1]), upsample, min_score=min_score)
+    shift = np.array([x0, y0], dtype=np.float64)
+    moved = [Face(box=(f.box[0] + x0, f.box[1] + y0, f.box[2], f.box[3]), landmarks=f.landmarks + shift, score=f.score) for f in found]
+    centre = face.landmarks.mean(axis=0)
+    return sorted(moved, key=lambda f: float(np.hypot(*(f.landmarks.mean(axis=0) - centre))))
+
+
+#: How many photos' faces :func:`find_face` remembers (a widget's slider swaps the same two photos again and again).
+REMEMBERED_PHOTOS = 32
+_remembered: OrderedDict[tuple, Face] = OrderedDict()
+
+
+def _fingerprint(rgb: np.ndarray, upsample: int | None) -> tuple:
+    """A key for a photo's pixels (BLAKE2b of its bytes) and the search option."""
+    return (rgb.shape, hashlib.blake2b(np.ascontiguousarray(rgb).data, digest_size=16).digest(), upsample)
+
+
+def find_face(image: ImageSource, face: Face | None = None, *, upsample: int | None = None, what: str = "the image") -> Face:
+    """The face to work on in ``image``: ``face`` when one is given (checked to lie in the image), else the largest found.
+
+    Every function that makes a fake from a photo goes through here, so each
+    takes the same options: an already found ``face``, or ``upsample`` (0, 1 or
+    2) to look for small faces. ``upsample=None`` (the default) looks as usual
+    and, when that finds nothing in an image of at most ``AUTO_UPSAMPLE_SIDE``
+    px, looks again for faces down to about 40 px wide. The face of a photo
+    seen recently is remembered (by its pixels), so the same photo is never
+    searched twice. Raises ``WrongShape`` for a ``face`` that is not a Face or
+    not in this image, ``NoFaceFound`` (its advice names ``upsample``) when there
+    is none, ``OutOfRange`` for another ``upsample``.
+    """
+    if face is not None:
+        return check_face(face, as_rgb(image).shape if not isinstance(image, np.ndarray) else image.shape)
+    rgb = as_rgb(image)
+    key = _fingerprint(rgb, upsample)
+    if key in _remembered:
+        _remembered.move_to_end(key)
+        known = _remembered[key]
+        return Face(box=known.box, landmarks=known.landmarks.copy(), score=known.score)
+    found = _search(rgb, upsample, what)
+    _remembered[key] = Face(box=found.box, landmarks=found.landmarks.copy(), score=found.score)
+    while len(_remembered) > REMEMBERED_PHOTOS:
+        _remembered.popitem(last=False)
+    return found
+
+
+def _search(rgb: np.ndarray, upsample: int | None, what: str) -> Face:
+    """The largest face, searched as :func:`find_face` describes (no memory)."""
+    if upsample is not None:
+        return largest_face(rgb, upsample, what=what)
+    found = detect_faces(rgb, 0)
+    if not found and max(rgb.shape[:2]) <= AUTO_UPSAMPLE_SIDE:
+        found = detect_faces(rgb, 1)
+        if not found:
+            raise NoFaceFound(
+                f"No face found in {what}, even looking for small faces. The detector needs a clear, mostly frontal "
+                "face, well lit and at least about 40 pixels wide. Try upsample=2 for very small faces."
+            )
+    if not found:
+        return largest_face(rgb, 0, what=what)  # raises with its advice
+    return found[0]
+
+
+def outside_fraction(face: Face, shape: tuple[int, ...]) -> float:
+    """The share (0-1) of the face's landmark hull that lies outside an image of ``shape`` (H, W, ...).
+
+    dlib places landmarks where the face should be even past the photo's edge,
+    so a chin cut off by the bottom of a photo has landmarks below it.
+    """
+    hull = cv2.convexHull(face.landmarks.astype(np.float32))
+    area = float(cv2.contourArea(hull))
+    if area <= 0:
+        return 0.0
+    inside, _ = cv2.intersectConvexConvex(hull, np.array([[0, 0], [shape[1], 0], [shape[1], shape[0]], [0, shape[0]]], dtype=np.float32))
+    return float(np.clip(1.0 - inside / area, 0.0, 1.0))
+
+
+#: Share of a face's landmark hull that may lie outside the photo before it counts as cut off.
+CUT_OFF_LIMIT = 0.02
+
+
+def check_inside(face: Face, shape: tuple[int, ...], what: str = "the image") -> Face:
+    """``face`` when (almost) all of it lies inside an image of ``shape``; ``FaceCutOff`` saying how much is missing otherwise.
+
+    For steps that need the whole face (alignment, morphing): they would have
+    to invent the missing pixels.
+    """
+    missing = outside_fraction(face, shape)
+    if missing > CUT_OFF_LIMIT:
+        raise FaceCutOff(
+            f"The face in {what} is cut off by the edge of the photo ({100 * missing:.0f}% of it is outside). "
+            "Use a photo that shows the whole face, from the hair to the chin, with some space around it."
+        )
+    return face
 
 
 # ------------------------------------------------------------------- alignment
@@ -216,18 +333,28 @@ def alignment_matrix(face: Face, size: int = 256) -> np.ndarray:
 
 
 def align_face(image: np.ndarray, face: Face, size: int = 256) -> np.ndarray:
-    """A size x size crop of the face, rotated and scaled so the eyes are level at fixed places."""
+    """A ``size`` x ``size`` RGB uint8 crop of the face, rotated and scaled so the eyes are level at ``ALIGNED_EYES``.
+
+    The face itself must lie in the photo (``FaceCutOff`` otherwise: its missing
+    part would have to be invented); where the square's margin reaches past the
+    photo's edge, the edge pixels are repeated (never a mirror image). Raises
+    ``OutOfRange`` for a ``size`` under 16 and ``WrongShape`` for a face of another image.
+    """
     if not isinstance(size, (int, np.integer)) or size < 16:
         raise OutOfRange(f"size must be a whole number of pixels, at least 16 (got {size!r}).")
     rgb = load_image(image, max_side=None)
-    matrix = alignment_matrix(check_face(face, rgb.shape), size)
-    return cv2.warpAffine(rgb, matrix, (int(size), int(size)), flags=cv2.INTER_LINEAR, borderMode=cv2.BORDER_REFLECT)
+    check_inside(check_face(face, rgb.shape), rgb.shape)
+    matrix = alignment_matrix(face, size)
+    return cv2.warpAffine(rgb, matrix, (int(size), int(size)), flags=cv2.INTER_LINEAR, borderMode=cv2.BORDER_REPLICATE)
 
 
-def aligned_face(image: ImageSource, size: int = 256) -> np.ndarray:
-    """The largest face of an image, aligned by the eyes into a size x size crop (raises NoFaceFound)."""
+def aligned_face(image: ImageSource, size: int = 256, *, upsample: int = 0) -> np.ndarray:
+    """The largest face of an image (found with ``upsample``), aligned by the eyes into a size x size crop.
+
+    Raises ``NoFaceFound``, ``FaceCutOff`` and what :func:`align_face` raises.
+    """
     rgb = as_rgb(image)
-    return align_face(rgb, largest_face(rgb), size=size)
+    return align_face(rgb, largest_face(rgb, upsample), size=size)
 
 
 def transform_points(points: np.ndarray, matrix: np.ndarray) -> np.ndarray:

@@ -175,17 +175,84 @@ def badge_below(image) -> np.ndarray:
 def has_badge(image, text: str | None = None, *, lossy: bool = False) -> bool:
     """True when the bottom strip is the SYNTHETIC badge (every value within 1 grey level).
 
-    JPEG compression blurs the text a little: pass ``lossy=True`` to accept a
-    strip whose mean difference is under ``LOSSY_TOLERANCE`` grey levels.
+    A picture that travelled is no longer exact: pass ``lossy=True`` to accept a
+    strip whose mean difference is under ``LOSSY_TOLERANCE`` grey levels (JPEG),
+    or one that was resized and recompressed, recognised by its shape
+    (:func:`resized_badge_rows`). Never raises for an image ``load_image`` reads.
     """
     rgb = load_image(image, max_side=None)
     height, width = rgb.shape[:2]
     rows = _strip_rows(height)
     expected = _render_strip(width, rows, _badge_line(text), *BADGE_COLORS)
     difference = np.abs(rgb[height - rows :].astype(np.int16) - expected)
-    if lossy:
-        return float(difference.mean()) <= LOSSY_TOLERANCE
-    return int(difference.max()) <= 1
+    if int(difference.max()) <= 1:
+        return True
+    if not lossy:
+        return False
+    return float(difference.mean()) <= LOSSY_TOLERANCE or resized_badge_rows(rgb, text) > 0
+
+
+def _dark(pixels: np.ndarray) -> np.ndarray:
+    """Which pixels (..., 3) look like the badge's dark grey: near (20, 20, 20) and without color."""
+    values = pixels.astype(np.int16)
+    return (values.max(axis=-1) < 70) & (values.max(axis=-1) - values.min(axis=-1) < 25)
+
+
+def _letters_profile(band: np.ndarray, bins: int = 48) -> np.ndarray | None:
+    """How much bright text each column of a strip holds, over the text's extent, in ``bins`` values (None: no text)."""
+    light = np.clip(band.astype(np.float32).mean(axis=-1) - 60.0, 0.0, None).sum(axis=0)
+    if light.max() <= 0:
+        return None
+    filled = np.nonzero(light > 0.05 * light.max())[0]
+    if filled[-1] - filled[0] < 8:
+        return None
+    span = light[filled[0] : filled[-1] + 1]
+    return np.interp(np.linspace(0, len(span) - 1, bins * 4), np.arange(len(span)), span).reshape(bins, 4).mean(axis=1)
+
+
+@lru_cache(maxsize=8)
+def _reference_profiles(text: str) -> tuple[np.ndarray, ...]:
+    """The letters' profiles of each version of a badge line, drawn at several strip heights (as badges look before they are resized)."""
+    profiles = []
+    for rows in (14, 18, 24, 32, 64):  # small badges are drawn with small, hinted letters: keep those too
+        for line in _shorter_versions(text):
+            size = max(_MIN_FONT, round(rows * 0.7))
+            strip = _render_strip(_text_width(line, size) + 2 * rows, rows, line, *BADGE_COLORS)
+            profiles.append(_letters_profile(strip))
+    return tuple(profile for profile in profiles if profile is not None)
+
+
+#: Smallest correlation between a strip's letters and the badge text's for :func:`resized_badge_rows`.
+RESIZED_MATCH = 0.7
+
+
+def resized_badge_rows(image, text: str | None = None) -> int:
+    """Rows of a SYNTHETIC badge that was resized and recompressed (0 when there is none): a search by shape.
+
+    Resizing moves the letters off the pixel grid, so the badge cannot be drawn
+    again and compared pixel by pixel. It is recognised by what survives: a
+    dark band across the bottom, about a sixteenth of the height, holding
+    centred bright letters whose column profile correlates with the badge
+    text's (at least ``RESIZED_MATCH``). On the course's real photos the
+    correlation stays under 0.2.
+    """
+    rgb = load_image(image, max_side=None)
+    height, width = rgb.shape[:2]
+    rows = max(4, round(height / 16))
+    if height < 2 * rows or width < 24:
+        return 0
+    band = rgb[height - rows :]
+    edge = max(1, rows // 8)
+    if _dark(band[-edge:]).mean() < 0.9 or _dark(band).mean() < 0.45:
+        return 0
+    bright = np.nonzero((band.astype(np.int16).min(axis=-1) > 120).any(axis=0))[0]
+    if len(bright) == 0 or abs((bright[0] + bright[-1]) / 2 - width / 2) > 0.12 * width:
+        return 0  # the badge's letters are centred
+    mine = _letters_profile(band)
+    if mine is None or mine.std() == 0:
+        return 0
+    best = max(float(np.corrcoef(mine, reference)[0, 1]) for reference in _reference_profiles(_badge_line(text)))
+    return rows if best >= RESIZED_MATCH else 0
 
 
 def badge_rows(image) -> int:
@@ -198,7 +265,7 @@ def badge_rows(image) -> int:
     height = rgb.shape[0]
     if height < 2 * badge_height(height) or not has_badge(rgb, lossy=True):
         return 0
-    return _strip_rows(height)
+    return resized_badge_rows(rgb) or _strip_rows(height)
 
 
 def above_badge(image) -> np.ndarray:

@@ -15,8 +15,8 @@ import cv2
 import numpy as np
 
 from .. import data
-from ..errors import ImageTooSmall, OutOfRange, UnknownName, WrongShape, check_number
-from ..faces import Face, check_face, largest_face
+from ..errors import CourseError, FaceCutOff, ImageTooSmall, OutOfRange, UnknownName, WrongShape, check_number
+from ..faces import Face, find_face
 from ..images import as_rgb, load_image
 from ..label import add_badge, badge_height
 from . import swap
@@ -71,7 +71,7 @@ def _face_stack(faces) -> np.ndarray:
 # ---------------------------------------------------------------- mirror face
 
 
-def mirror_face(image, face: Face | None = None, *, keep: str = "left") -> np.ndarray:
+def mirror_face(image, face: Face | None = None, *, keep: str = "left", upsample: int | None = None) -> np.ndarray:
     """Make a face perfectly symmetric: mirror one half of the photo about the vertical
     line through the midpoint between the eyes.
 
@@ -82,7 +82,7 @@ def mirror_face(image, face: Face | None = None, *, keep: str = "left") -> np.nd
     rgb = as_rgb(image)
     if keep not in ("left", "right"):
         raise UnknownName(f"keep must be 'left' or 'right' (got {keep!r}).")
-    face = check_face(face, rgb.shape) if face is not None else largest_face(rgb, what="the image given to mirror_face")
+    face = find_face(rgb, face, upsample=upsample, what="the image given to mirror_face")
     axis2 = mirror_axis(face)  # twice the axis column, a whole number: exact pixel mirroring
     width = rgb.shape[1]
     columns = np.arange(width)
@@ -177,6 +177,7 @@ def feature_paste(
     *,
     source_face: Face | None = None,
     target_face: Face | None = None,
+    upsample: int | None = None,
 ) -> np.ndarray:
     """Paste the eyes and eyebrows of ``source`` onto the face in ``target``.
 
@@ -184,23 +185,30 @@ def feature_paste(
     scale, shift) fitted to the eye and eyebrow landmarks, its colours are matched
     to the target's skin, and it is blended in through a feathered mask. Pasting a
     feature from another photo is the hand-made ancestor of the face swap.
-    Method "feature_paste".
+    Method "feature_paste". ``source_face`` / ``target_face``: faces already
+    found (else the largest, with ``upsample`` for small faces). Only pixels of
+    the source photo are pasted: ``FaceCutOff`` when its eyes are cut off by its edge.
     """
     src = as_rgb(source)
     dst = as_rgb(target)
-    source_face = check_face(source_face, src.shape) if source_face is not None else largest_face(src, what="the source image of feature_paste")
-    target_face = check_face(target_face, dst.shape) if target_face is not None else largest_face(dst, what="the target image of feature_paste")
+    source_face = find_face(src, source_face, upsample=upsample, what="the source image of feature_paste")
+    target_face = find_face(dst, target_face, upsample=upsample, what="the target image of feature_paste")
     matrix, _ = cv2.estimateAffinePartial2D(
         source_face.region("eyebrows", "eyes").astype(np.float32),
         target_face.region("eyebrows", "eyes").astype(np.float32),
         method=cv2.LMEDS,
     )
     if matrix is None:
-        raise WrongShape("Could not line up the two faces' eyes; try photos where both faces look at the camera.")
+        raise CourseError("Could not line up the two faces' eyes; try photos where both faces look at the camera.")
     height, width = dst.shape[:2]
-    warped = cv2.warpAffine(src, matrix, (width, height), flags=cv2.INTER_LINEAR, borderMode=cv2.BORDER_REFLECT)
+    warped = cv2.warpAffine(src, matrix, (width, height), flags=cv2.INTER_LINEAR, borderMode=cv2.BORDER_CONSTANT, borderValue=0)
+    white = np.full(src.shape[:2], 255, dtype=np.uint8)
+    covered = cv2.warpAffine(white, matrix, (width, height), flags=cv2.INTER_LINEAR, borderMode=cv2.BORDER_CONSTANT, borderValue=0) == 255
     eye_distance = target_face.eye_distance
-    mask = swap.face_mask(target_face.region("eyebrows", "eyes"), dst.shape, erode=-max(1, round(0.12 * eye_distance)), feather=0.08 * eye_distance)
+    full = swap.face_mask(target_face.region("eyebrows", "eyes"), dst.shape, erode=-max(1, round(0.12 * eye_distance)), feather=0.08 * eye_distance)
+    mask = full * cv2.erode(covered.astype(np.uint8), np.ones((3, 3), np.uint8))
+    if (mask > 0.5).sum() < 0.9 * (full > 0.5).sum():
+        raise FaceCutOff("The eyes in the source image of feature_paste are cut off by the edge of its photo. Use a photo that shows the whole face.")
     warped = swap.transfer_color(warped, dst, mask)
     return add_badge(swap.blend_images(warped, dst, mask, "feather"))
 

@@ -122,6 +122,36 @@ def read_clip_label(path: str | os.PathLike) -> dict | None:
         return None
 
 
+#: The frame rates a clip plays at (frames per second).
+PLAYABLE_FPS = (1.0, 60.0)
+#: The frame rate assumed when a file gives none.
+DEFAULT_FPS = 15.0
+
+
+def playable(frames: list[np.ndarray], fps: float | None) -> tuple[list[np.ndarray], float, list[str]]:
+    """Frames and a frame rate read from a file, made playable: (frames, fps, notes saying what changed).
+
+    A frame rate read from a file is a fact to handle, not an error: a missing or
+    broken one (0, NaN) becomes ``DEFAULT_FPS``; a slow-motion clip above 60 fps
+    (240 fps phones, containers saying 1000) keeps every k-th frame so that it
+    plays at 60 fps or less at its real speed; below 1 fps it plays at 1 fps.
+    """
+    notes = []
+    if fps is None or not np.isfinite(fps) or fps <= 0:
+        notes.append(f"The file gives no usable frame rate ({fps!r}); {DEFAULT_FPS:g} fps was assumed.")
+        return frames, DEFAULT_FPS, notes
+    low, high = PLAYABLE_FPS
+    if fps > high:
+        step = int(np.ceil(fps / high))
+        kept = frames[::step]
+        notes.append(f"The file says {fps:g} fps (slow motion?): every {step}th frame was kept, {len(kept)} of {len(frames)}, to play at {fps / step:g} fps.")
+        return kept, fps / step, notes
+    if fps < low:
+        notes.append(f"The file says {fps:g} fps: the clip plays at {low:g} fps, faster than recorded.")
+        return frames, low, notes
+    return frames, float(fps), notes
+
+
 def read_video(path: str | os.PathLike, *, max_frames: int = 300) -> tuple[list[np.ndarray], float]:
     """Frames (RGB) and frame rate of a video file, at most ``max_frames`` of them."""
     path = Path(path)

@@ -12,7 +12,7 @@ import numpy as np
 
 from ..data import portrait
 from ..errors import check_number
-from ..faces import Face, landmark_indices, largest_face
+from ..faces import Face, find_face, landmark_indices
 from ..images import ImageSource, as_rgb
 from ..label import add_badge
 from .clips import Clip
@@ -59,16 +59,28 @@ def moved_landmarks(face: Face, openness: float) -> np.ndarray:
     return moved
 
 
-def make_it_talk(portrait: ImageSource, seconds: float = 3.0, fps: float = 15.0, *, seed: int = 0) -> Clip:
+def make_it_talk(
+    portrait: ImageSource,
+    seconds: float = 3.0,
+    fps: float = 15.0,
+    *,
+    seed: int = 0,
+    face: Face | None = None,
+    upsample: int | None = None,
+) -> Clip:
     """A clip in which the portrait's mouth opens and closes: landmark warping only, no audio, no words.
 
-    Every frame is labelled. This is the simplest form of *reenactment*: the
-    face is moved by moving its landmarks and warping the pixels with them.
+    ``seconds`` (0.1-20) at ``fps`` (1-60) frames per second; ``seed`` sets the
+    rhythm; ``face``: a face already found (else the largest, with ``upsample``
+    for small faces). Every frame is labelled. This is the simplest form of
+    *reenactment*: the face is moved by moving its landmarks and warping the
+    pixels with them. Raises ``NoFaceFound``, ``ImageTooSmall`` and ``OutOfRange``
+    (checked before any work).
     """
     seconds = check_number(seconds, "seconds", 0.1, 20)
     fps = check_number(fps, "fps", 1, 60)
     image = as_rgb(portrait)
-    face = largest_face(image, what="the portrait")
+    face = find_face(image, face, upsample=upsample, what="the portrait")
     check_face_size(face, "the portrait")
     ring = _ring_points(face, image.shape)
     rest = np.vstack([face.landmarks, ring])

@@ -15,15 +15,15 @@ The steps, each a small function a lesson can show as a picture:
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 import cv2
 import numpy as np
 from scipy.spatial import Delaunay
 
 from ..data import portrait, portrait_face
-from ..errors import CourseError, ImageTooSmall, UnknownName, WrongShape, check_number
-from ..faces import Face, check_face, largest_face
+from ..errors import CourseError, FaceCutOff, ImageTooSmall, UnknownName, WrongShape, check_number
+from ..faces import Face, find_face
 from ..images import ImageSource, as_rgb
 from ..label import add_badge
 from .registry import example
@@ -127,7 +127,8 @@ def warp_triangle(source: np.ndarray, output: np.ndarray, src_tri: np.ndarray, d
     if patch.size == 0:
         return
     matrix = cv2.getAffineTransform(src_tri - origin, dst_tri - np.float32([x0, y0]))
-    warped = cv2.warpAffine(patch, matrix, (x1 - x0, y1 - y0), flags=cv2.INTER_LINEAR, borderMode=cv2.BORDER_REFLECT_101)
+    # Outside the source photo there is nothing to sample: black, as in warp_fast (never a mirror image).
+    warped = cv2.warpAffine(patch, matrix, (x1 - x0, y1 - y0), flags=cv2.INTER_LINEAR, borderMode=cv2.BORDER_CONSTANT, borderValue=0)
     mask = np.zeros((y1 - y0, x1 - x0), dtype=np.uint8)
     cv2.fillConvexPoly(mask, np.round(dst_tri - (x0, y0)).astype(np.int32), 1)
     region = output[y0:y1, x0:x1]
@@ -135,8 +136,13 @@ def warp_triangle(source: np.ndarray, output: np.ndarray, src_tri: np.ndarray, d
 
 
 def warp_textbook(source: np.ndarray, src_points: np.ndarray, dst_points: np.ndarray, triangles: np.ndarray, shape: tuple[int, ...]) -> np.ndarray:
-    """Piecewise-affine warp by looping over the triangles (clear, and the benchmark baseline)."""
-    output = np.zeros((shape[0], shape[1], 3), dtype=np.uint8)
+    """Piecewise-affine warp by looping over the triangles (clear, and the benchmark baseline).
+
+    ``source`` (H, W[, C]) is warped so that ``src_points`` land on ``dst_points``
+    ((n, 2), pixels) in an output of ``shape`` (H', W'), same dtype and channels;
+    pixels outside every triangle, or whose source lies outside the photo, are 0.
+    """
+    output = np.zeros((shape[0], shape[1]) + source.shape[2:], dtype=source.dtype)
     src_points = np.asarray(src_points, dtype=np.float32)
     dst_points = np.asarray(dst_points, dtype=np.float32)
     for triangle in triangles:
@@ -167,8 +173,11 @@ def warp_fast(source: np.ndarray, src_points: np.ndarray, dst_points: np.ndarray
     Every destination pixel looks up its triangle in :func:`triangle_index_map`
     and that triangle's affine map back to the source; ``remap`` then samples the
     source once for all pixels (pixels outside every triangle map to -1: black).
+    Source pixels outside the photo are black too: :func:`warp_coverage` says
+    which output pixels really come from the photo. ``source`` is (H, W[, C]);
+    the output has ``shape[:2]`` and the source's dtype and channels.
     """
-    output = np.zeros((shape[0], shape[1], 3), dtype=np.uint8)
+    output = np.zeros((shape[0], shape[1]) + source.shape[2:], dtype=source.dtype)
     index, (x0, y0, w, h) = triangle_index_map(dst_points, triangles, shape)
     if w == 0 or h == 0:
         return output
@@ -182,6 +191,17 @@ def warp_fast(source: np.ndarray, src_points: np.ndarray, dst_points: np.ndarray
     map_y[rows, cols] = coeff[:, 3] * xs + coeff[:, 4] * ys + coeff[:, 5]
     output[y0 : y0 + h, x0 : x0 + w] = cv2.remap(source, map_x, map_y, interpolation=cv2.INTER_LINEAR, borderMode=cv2.BORDER_CONSTANT, borderValue=0)
     return output
+
+
+def warp_coverage(source_shape: tuple[int, ...], src_points: np.ndarray, dst_points: np.ndarray, triangles: np.ndarray, shape: tuple[int, ...]) -> np.ndarray:
+    """Where a warp has real pixels: a bool (H, W) mask of the output pixels whose source lies inside the photo.
+
+    It is :func:`warp_fast` of an all-white image of ``source_shape``: outside
+    every triangle, or past the photo's edge (a face cut off by the frame), the
+    warp has nothing to show, and a swap must not blend those pixels in.
+    """
+    white = np.full(source_shape[:2], 255, dtype=np.uint8)
+    return warp_fast(white, src_points, dst_points, triangles, shape) == 255
 
 
 # --------------------------------------------------------------------- masks
@@ -212,24 +232,34 @@ def face_mask(points: np.ndarray, shape: tuple[int, ...], *, erode: int = 0, fea
 def transfer_color(face: np.ndarray, target: np.ndarray, mask: np.ndarray) -> np.ndarray:
     """Match the mean and spread of each LAB channel of ``face`` to ``target``, inside the mask.
 
-    Pixels outside the mask are returned unchanged.
+    ``face`` and ``target`` are RGB uint8 (H, W, 3) of the same size; ``mask`` is
+    float (H, W) in 0-1. The statistics come from where the mask is above 0.5;
+    the correction applies wherever the mask is above 0, so a feathered edge is
+    corrected too (else the source's own colors show as a ring). Pixels where the
+    mask is 0 are returned unchanged. The method is Reinhard et al., "Color
+    transfer between images", IEEE CG&A 2001, in OpenCV's CIELAB.
     """
     face, target = _image(face, "face"), _image(target, "target")
     if face.shape != target.shape:
         raise WrongShape(f"face {face.shape} and target {target.shape} must be the same size (warp the face onto the target first).")
-    inside = _mask(mask, face.shape) > 0.5
+    weights = _mask(mask, face.shape)
+    inside = weights > 0.5
+    touched = weights > 0
     if inside.sum() < 10:
         return face.copy()
-    face_lab = cv2.cvtColor(face.astype(np.float32) / 255.0, cv2.COLOR_RGB2LAB)
-    target_lab = cv2.cvtColor(target.astype(np.float32) / 255.0, cv2.COLOR_RGB2LAB)
+    x, y, w, h = cv2.boundingRect(touched.astype(np.uint8))  # convert only the part the mask touches
+    box = (slice(y, y + h), slice(x, x + w))
+    inside, touched = inside[box], touched[box]
+    face_lab = cv2.cvtColor(face[box].astype(np.float32) / 255.0, cv2.COLOR_RGB2LAB)
+    target_lab = cv2.cvtColor(target[box].astype(np.float32) / 255.0, cv2.COLOR_RGB2LAB)
     f, t = face_lab[inside], target_lab[inside]
     spread = f.std(axis=0)
     # A flat channel (a grayscale face has no colour spread) is shifted, not stretched.
     scale = np.where(spread > 1e-3, t.std(axis=0) / np.maximum(spread, 1e-3), 1.0)
-    face_lab[inside] = (f - f.mean(axis=0)) * scale + t.mean(axis=0)
+    face_lab[touched] = (face_lab[touched] - f.mean(axis=0)) * scale + t.mean(axis=0)
     rgb = cv2.cvtColor(face_lab, cv2.COLOR_LAB2RGB)
     out = face.copy()
-    out[inside] = np.clip(rgb[inside] * 255.0 + 0.5, 0, 255).astype(np.uint8)
+    out[box][touched] = np.clip(rgb[touched] * 255.0 + 0.5, 0, 255).astype(np.uint8)
     return out
 
 
@@ -245,7 +275,10 @@ def blend_images(face: np.ndarray, target: np.ndarray, mask: np.ndarray, mode: s
     face, target = _image(face, "face"), _image(target, "target")
     if face.shape != target.shape:
         raise WrongShape(f"face {face.shape} and target {target.shape} must be the same size (warp the face onto the target first).")
-    return add_badge(_blend(face, target, _mask(mask, target.shape), mode))
+    weights = _mask(mask, target.shape)
+    if not (weights > 0.5).any():
+        raise CourseError("The mask is empty: nothing would be blended, and a real photo must never come back labelled as a fake. Make the mask from the target's face (lower erode).")
+    return add_badge(_blend(face, target, weights, mode))
 
 
 def _blend(face: np.ndarray, target: np.ndarray, mask: np.ndarray, mode: str) -> np.ndarray:
@@ -264,7 +297,10 @@ def _blend(face: np.ndarray, target: np.ndarray, mask: np.ndarray, mode: str) ->
     x, y, w, h = cv2.boundingRect(padded_mask)
     centre = (x + w // 2, y + h // 2)
     flag = cv2.NORMAL_CLONE if mode == "poisson" else cv2.MIXED_CLONE
-    cloned = cv2.seamlessClone(padded[0], padded[1], padded_mask, centre, flag)
+    try:
+        cloned = cv2.seamlessClone(padded[0], padded[1], padded_mask, centre, flag)
+    except cv2.error:
+        raise CourseError("Poisson blending failed on this mask (it is too small or too thin): lower erode or feather, or use blend='feather'.") from None
     return cloned[pad:-pad, pad:-pad]
 
 
@@ -293,6 +329,28 @@ class SwapResult:
     source_face: Face
     target_face: Face
     blend: str
+    notes: list[str] = field(default_factory=list)  # options this face could not take as given
+
+
+def fit_mask_options(reach: float, erode: int, soft: float) -> tuple[int, float, list[str]]:
+    """``erode`` (px) and blur ``soft`` (px) scaled down to what a mask reaching ``reach`` px allows, and notes saying so.
+
+    The blur may be at most a sixth of ``reach``; after erosion and twice the
+    blur, at least ``max(3, reach / 4, 1.8 x blur)`` px must remain, so that the
+    blurred mask still covers the middle of the face. Values within the limits
+    are returned unchanged with no note.
+    """
+    notes = []
+    most_soft = reach / 6
+    if soft > most_soft:
+        notes.append(f"feather {soft:g} px is more than this face allows (its mask reaches {reach:.0f} px): {most_soft:.0f} px was used.")
+        soft = float(int(most_soft))
+    keep = max(3.0, 0.25 * reach, 1.8 * soft)
+    most_erode = int(reach - keep) - int(np.ceil(2 * soft))
+    if erode > most_erode:
+        notes.append(f"erode {erode} px would leave almost nothing of this face's mask (it reaches {reach:.0f} px): {most_erode} px was used.")
+        erode = most_erode
+    return erode, soft, notes
 
 
 def check_face_size(face: Face, what: str) -> None:
@@ -300,6 +358,37 @@ def check_face_size(face: Face, what: str) -> None:
     distance = face.eye_distance
     if distance < MIN_EYE_DISTANCE:
         raise ImageTooSmall(f"The face in {what} is too small to swap (eyes {distance:.0f} px apart; need at least {MIN_EYE_DISTANCE:.0f}). Use a larger photo or crop closer to the face.")
+
+
+def mask_limits(face: Face, shape: tuple[int, ...]) -> float:
+    """How far (px) the mask of ``face`` reaches from its edge to its centre in an image of ``shape``: the hull's inradius.
+
+    ``erode`` and the feather's blur eat the mask from its edge; together they
+    must stay well below this (see :func:`face_swap`), so the limit scales with
+    the face: about 40 px for a 90-px face, 100 px for a 216-px one.
+    """
+    hull = face_mask(face.landmarks, shape)
+    if hull.max() <= 0:
+        return 0.0
+    return float(cv2.distanceTransform((hull > 0.5).astype(np.uint8), cv2.DIST_L2, 5).max())
+
+
+def swap_mask(target_face: Face, shape: tuple[int, ...], *, erode: int, soft: float, covered: np.ndarray) -> np.ndarray:
+    """The blend mask of a swap: float (H, W) in 0-1, inside the target's landmark hull and where the warp has real pixels.
+
+    The hull is eroded by ``erode`` px (a negative value grows it, but never past
+    the warped face) and by twice the blur, then blurred by ``soft`` px, so the
+    soft edge stays on the warped face; ``covered`` (bool (H, W), from
+    :func:`warp_coverage`) cuts away what lies past the source photo's edge.
+    The target's open mouth is kept.
+    """
+    shrink = erode + int(np.ceil(2 * soft))
+    mask = face_mask(target_face.landmarks, shape, erode=shrink, feather=soft)
+    real = cv2.erode(covered.astype(np.uint8), np.ones((3, 3), np.uint8)).astype(np.float32)
+    if soft > 0:  # fade out before the last real pixel, never across it
+        real = cv2.GaussianBlur(cv2.erode(real, np.ones((3, 3), np.uint8), iterations=max(1, int(np.ceil(2 * soft)))), (0, 0), soft) * real
+    mask = mask * real
+    return mask * (1.0 - open_mouth_mask(target_face, shape))
 
 
 def face_swap(
@@ -312,6 +401,7 @@ def face_swap(
     feather: float = 0.0,
     source_face: Face | None = None,
     target_face: Face | None = None,
+    upsample: int | None = None,
 ) -> SwapResult:
     """Put the largest face of ``source`` onto the largest face of ``target``; the result is labelled.
 
@@ -320,27 +410,45 @@ def face_swap(
     transfer in CIELAB (Reinhard et al., IEEE CG&A 2001) and a blend (Poisson
     editing: Pérez, Gangnet & Blake, SIGGRAPH 2003, as ``cv2.seamlessClone``).
 
-    The output keeps the target's size. Raises ``NoFaceFound`` when either image
-    has no face and ``ImageTooSmall`` when a face is too small.
+    ``source_face`` / ``target_face``: faces already found (else the largest is
+    found; ``upsample`` 0, 1 or 2 looks for smaller faces, and the default
+    looks again for small faces when it finds none, see ``faces.find_face``). ``erode`` (px, -50 to
+    50) shrinks the mask, ``feather`` (px, 0 to 50) blurs its edge; together
+    (erode + 2 x feather) they must leave part of this face's mask, so larger
+    values are scaled down to this face's size, with a note in ``notes``
+    (see :func:`fit_mask_options`). Only pixels that exist are used: where the source face
+    is cut off by its photo's edge, the target keeps its own pixels.
+
+    Returns a :class:`SwapResult` with the target's size. Raises
+    ``NoFaceFound`` when either image has no face, ``ImageTooSmall`` when a face
+    is too small, ``FaceCutOff`` when too little of the source face is in its
+    photo, ``OutOfRange`` or ``UnknownName`` for options outside their ranges
+    (checked before any work).
     """
     check_blend_mode(blend)
     erode = int(check_number(erode, "erode", -50, 50))
     feather = check_number(feather, "feather", 0, 50)
     src = as_rgb(source)
     dst = as_rgb(target)
-    source_face = check_face(source_face, src.shape) if source_face is not None else largest_face(src, what="the source image")
-    target_face = check_face(target_face, dst.shape) if target_face is not None else largest_face(dst, what="the target image")
+    source_face = find_face(src, source_face, upsample=upsample, what="the source image")
+    target_face = find_face(dst, target_face, upsample=upsample, what="the target image")
     check_face_size(source_face, "the source image")
     check_face_size(target_face, "the target image")
+    soft = max(feather, 6.0) if blend == "feather" else feather
+    erode, soft, notes = fit_mask_options(mask_limits(target_face, dst.shape), erode, soft)
+    shrink = erode + int(np.ceil(2 * soft))
     triangles = triangulate(target_face.landmarks)
     warped = warp_fast(src, source_face.landmarks, target_face.landmarks, triangles, dst.shape)
-    soft = max(feather, 6.0) if blend == "feather" else feather
-    # Shrink the hull before blurring so the soft edge stays on the warped face (no black halo).
-    mask = face_mask(target_face.landmarks, dst.shape, erode=erode + int(np.ceil(2 * soft)), feather=soft)
-    mask = mask * (1.0 - open_mouth_mask(target_face, dst.shape))  # keep the target's open mouth
+    covered = warp_coverage(src.shape, source_face.landmarks, target_face.landmarks, triangles, dst.shape)
+    mask = swap_mask(target_face, dst.shape, erode=erode, soft=soft, covered=covered)
+    whole = face_mask(target_face.landmarks, dst.shape, erode=max(shrink, 0)) > 0.5
+    if (whole & covered).sum() < 0.5 * max(int(whole.sum()), 1):
+        raise FaceCutOff(
+            "The face in the source image is cut off by the edge of its photo: less than half of it could be swapped. Use a source photo that shows the whole face, from the hair to the chin."
+        )
     corrected = transfer_color(warped, dst, mask) if color_correct else warped
     combined = blend_images(corrected, dst, mask, blend)  # labelled
-    return SwapResult(combined, mask, triangles, warped, corrected, source_face, target_face, blend)
+    return SwapResult(combined, mask, triangles, warped, corrected, source_face, target_face, blend, notes)
 
 
 def triangle_at(points: np.ndarray, triangles: np.ndarray, corner: int) -> int:

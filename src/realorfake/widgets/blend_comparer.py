@@ -101,7 +101,7 @@ class BlendComparer:
             for image, name in ((source, self.names[0]), (target, self.names[1])):
                 rgb = images.as_rgb(image)
                 self._images.append(rgb)
-                self._faces.append(faces.largest_face(rgb, what=f"the {name} photo"))
+                self._faces.append(faces.find_face(rgb, what=f"the {name} photo"))
         except CourseError as error:
             self._problem = str(error)
 
@@ -151,7 +151,8 @@ class BlendComparer:
         extra = " The feather blend always blurs the mask by at least 6 px." if mode == "feather" and self.feather.value < 6 else ""
         color = "colours matched to the target" if self.color.value else "no colour correction"
         head = f"{html.escape(self.names[s])}'s face on the {html.escape(self.names[t])} photo · {swap.BLEND_LABELS[mode]} · {color} · made in {1000 * self.seconds:.0f} ms"
-        self.message.value = message_box(f"<b>{head}</b><br>{html.escape(MODE_TIPS[mode])}{extra}", GOOD)
+        notes = "".join(f"<br><small>{html.escape(note)}</small>" for note in result.notes)
+        self.message.value = message_box(f"<b>{head}</b><br>{html.escape(MODE_TIPS[mode])}{extra}{notes}", GOOD)
 
     def _fail(self, text: str) -> None:
         self.result = None

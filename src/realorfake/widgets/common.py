@@ -2,10 +2,15 @@
 
 from __future__ import annotations
 
+import warnings
 from collections.abc import Callable
+from typing import NamedTuple
 
+import numpy as np
+
+from .. import label
 from ..errors import CourseError, UnreadableImage
-from ..images import UPLOADED_DATA
+from ..images import UPLOADED_DATA, ResizedNote, load_image, resize_longest
 from ..show.messages import GOOD, NOTE, PROBLEM, message_box
 
 #: The privacy note shown next to every upload button.
@@ -70,6 +75,40 @@ def uploaded_file(files) -> tuple[bytes, str] | None:
     except (KeyError, IndexError, TypeError, AttributeError, ValueError):
         raise UnreadableImage("The upload did not arrive complete. Please try again.") from None
     return payload, name
+
+
+class Upload(NamedTuple):
+    """A picture that came in through an upload: the RGB uint8 image (H, W, 3), whether it is a course fake, and why."""
+
+    image: np.ndarray
+    fake: bool
+    how: str  # how it was recognised as a fake ("" when it was not)
+    full_shape: tuple[int, ...]  # the shape of the file's picture before it was shrunk
+
+
+def read_upload(data: bytes, max_side: int) -> Upload:
+    """Decode an uploaded file, recognise a course fake, and shrink it to ``max_side`` px, in that order.
+
+    The file's machine-readable label is read first, and the visible badge is
+    looked for before any resizing (``label.has_badge(lossy=True)`` also knows
+    a badge that was shrunk and recompressed on the way). A fake's shrunk copy
+    gets its badge drawn again, crisp, so that every crop of it can stay
+    labelled. Raises what ``images.load_image`` raises (a ``CourseError``).
+    """
+    try:
+        labelled = label.read_label(bytes(data)) is not None
+    except CourseError:
+        labelled = False
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", ResizedNote)
+        full = load_image(bytes(data), max_side=None)
+    badged = label.has_badge(full, lossy=True)
+    image = resize_longest(full, max_side, enlarge=False)
+    fake = labelled or badged
+    if fake and (image is not full or not badged):
+        image = label.add_badge(image)
+    how = "its machine-readable label" if labelled else ("its SYNTHETIC badge" if badged else "")
+    return Upload(image, fake, how, full.shape)
 
 
 def watch_upload(upload, on_file: Callable[[bytes, str], None], on_problem: Callable[[str], None]) -> None:

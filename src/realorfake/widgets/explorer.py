@@ -13,7 +13,6 @@ only in the notebook's memory, and ``FaceUploader.forget()`` drops it.
 from __future__ import annotations
 
 import html
-import warnings
 from collections.abc import Mapping, Sequence
 
 import numpy as np
@@ -21,10 +20,11 @@ import numpy as np
 from .. import data, faces
 from ..errors import CourseError
 from ..faces import Face
-from ..images import ResizedNote, load_image
+from ..images import WORKING_SIZE, load_image
+from ..label import add_badge
 from ..show.landmarks import draw_landmarks, fit_for_display, zoom_on
 from ..show.plots import BASIC_REGIONS, REGION_COLORS, png_bytes
-from .common import CONSENT_NOTE, GOOD, NOTE, PRIVACY_NOTE, PROBLEM, about_upload, message_box, too_large, watch_upload, widgets
+from .common import CONSENT_NOTE, GOOD, NOTE, PRIVACY_NOTE, PROBLEM, about_upload, message_box, read_upload, too_large, watch_upload, widgets
 
 
 def describe_faces(found: Sequence[Face]) -> str:
@@ -205,9 +205,8 @@ class FaceUploader:
             self._error(html.escape(problem))
             return []
         try:
-            with warnings.catch_warnings(record=True) as notes:
-                warnings.simplefilter("always", ResizedNote)
-                image = load_image(data)
+            upload = read_upload(data, WORKING_SIZE)
+            image = upload.image
             found = faces.detect_faces(image, upsample=1 if self.look_harder.value else 0)
         except CourseError as error:
             self._error(html.escape(about_upload(str(error), name)))
@@ -215,11 +214,18 @@ class FaceUploader:
         except Exception as error:  # an unexpected failure must still not show a traceback
             self._error(f"<b>{label}</b> could not be processed ({html.escape(type(error).__name__)}). Try another photo.")
             return []
-        resized = "".join(f"<br><small>{html.escape(str(note.message))}</small>" for note in notes)
+        resized = ""
+        if image.shape != upload.full_shape:
+            before, after = f"{upload.full_shape[1]} x {upload.full_shape[0]}", f"{image.shape[1]} x {image.shape[0]}"
+            resized = f"<br><small>Large photo ({before}) downsized to {after} to keep things fast.</small>"
+        if upload.fake:
+            resized += f"<br><small>This picture is a fake made by the course (recognised by {html.escape(upload.how)}).</small>"
         self.faces = found
         picture, shown = fit_for_display(image, found, self.max_side)
         for index, face in enumerate(shown):
             picture = draw_landmarks(picture, face, label=f"#{index + 1}" if len(shown) > 1 else None)
+        if upload.fake:
+            picture = add_badge(picture)  # shrunk for display: the badge is drawn again, crisp
         self.picture = picture
         self.image.value = png_bytes(picture)
         if found:

@@ -17,7 +17,6 @@ of the course's own fakes.
 from __future__ import annotations
 
 import html
-import warnings
 from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any
@@ -27,10 +26,11 @@ import numpy as np
 from .. import faces, forensics, images
 from ..errors import CourseError
 from ..faces import Face
-from ..label import badge_below, is_labelled_fake
+from ..images import resize_longest
+from ..label import add_badge, badge_below, is_labelled_fake
 from ..show.forensic_pictures import VIEW_NOTES, VIEWS, ZOOMS, _fit, _outline, _spectrum_picture, render_view, zoom_box
 from ..show.plots import png_bytes
-from .common import CONSENT_NOTE, NOTE, PRIVACY_NOTE, PROBLEM, about_upload, message_box, too_large, watch_upload, widgets
+from .common import CONSENT_NOTE, NOTE, PRIVACY_NOTE, PROBLEM, about_upload, message_box, read_upload, too_large, watch_upload, widgets
 
 #: Uploads are shrunk so that their longest side is at most this (keeps every view fast).
 UPLOAD_SIDE = 1024
@@ -123,9 +123,11 @@ class ArtifactMagnifier:
     def _picture(item) -> Picture:
         if all(hasattr(item, part) for part in ("image", "original", "note", "fake")):
             return Picture(item.image, item.original, item.note, item.fake)
-        image = images.load_image(item, max_side=UPLOAD_SIDE)
-        if is_labelled_fake(image):
-            return Picture(image, None, "Made by the course and labelled SYNTHETIC; the original is not shown.", True)
+        full = images.load_image(item, max_side=None)
+        fake = is_labelled_fake(full)  # looked for before shrinking, which blurs the badge
+        image = resize_longest(full, UPLOAD_SIDE, enlarge=False)
+        if fake:
+            return Picture(add_badge(image), None, "Made by the course and labelled SYNTHETIC; the original is not shown.", True)
         return Picture(image, None, "", None)
 
     def _get(self, name: str) -> Picture:
@@ -224,9 +226,8 @@ class ArtifactMagnifier:
             self._problem(problem)
             return False
         try:
-            with warnings.catch_warnings():
-                warnings.simplefilter("ignore", images.ResizedNote)
-                image = images.load_image(bytes(data), max_side=UPLOAD_SIDE)
+            upload = read_upload(data, UPLOAD_SIDE)
+            image = upload.image
             if min(image.shape[:2]) < 32:
                 raise CourseError(f"{name} is only {image.shape[1]} x {image.shape[0]} pixels; use a photo at least 32 x 32.")
         except CourseError as error:
@@ -235,8 +236,8 @@ class ArtifactMagnifier:
         except Exception as error:
             self._problem(f"{name} could not be read ({type(error).__name__}). Try another photo.")
             return False
-        if is_labelled_fake(image):  # one of the course's fakes, saved and uploaded again: treat it as one
-            note = f"{name} carries the course's SYNTHETIC badge: a fake made by the course. The original is not shown."
+        if upload.fake:  # one of the course's fakes, saved and uploaded again: treat it as one
+            note = f"{name} is a fake made by the course (recognised by {upload.how}). The original is not shown."
             self.pictures[key] = Picture(image, None, note, True)
         else:
             self.pictures[key] = Picture(image, None, f"{name}: we do not know how it was made.", None)
