@@ -12,7 +12,7 @@ import pytest
 
 from conftest import ROOT, encode
 from realorfake import OutOfRange, data, faces
-from realorfake.course import spot_it
+from realorfake.course import spot_it_questions
 from realorfake.errors import CourseError, WrongShape
 from realorfake.faces import Face
 from realorfake.show import landmarks
@@ -269,7 +269,7 @@ def test_uploader_writes_nothing_to_disk(hopper, tmp_path, monkeypatch):
 
 
 def test_spot_the_mirror_reveals_and_colors_the_buttons():
-    spot = spot_it.spot_the_mirror(seed=0)
+    spot = spot_it_questions.spot_the_mirror(seed=0)
     assert set(spot.buttons) == {"A", "B"} and spot.answer in spot.buttons
     wrong = "A" if spot.answer == "B" else "B"
     spot.buttons[wrong].click()
@@ -283,11 +283,11 @@ def test_spot_the_mirror_reveals_and_colors_the_buttons():
 def test_spot_the_mirror_answer_really_is_the_mirrored_photo(collins):
     mirrored = data.variant_of(collins, "mirrored")
     for seed in range(4):
-        spot = spot_it.spot_the_mirror(seed)
+        spot = spot_it_questions.spot_the_mirror(seed)
         other = "A" if spot.answer == "B" else "B"
         np.testing.assert_array_equal(spot.choices[spot.answer], mirrored)
         np.testing.assert_array_equal(spot.choices[other], collins)
-    answers = {spot_it.spot_the_mirror(seed).answer for seed in range(10)}
+    answers = {spot_it_questions.spot_the_mirror(seed).answer for seed in range(10)}
     assert answers == {"A", "B"}  # the order changes with the seed
 
 

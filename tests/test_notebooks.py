@@ -61,8 +61,8 @@ def test_solution_notebook_runs_clean(path, tmp_path):
     run = execute(path, env=_env(tmp_path))
     assert run.errors == []
     shown = _shown_text(run)
-    assert "❌" not in shown and "✏️" not in shown, "a solution does not pass its own check"
-    assert shown.count("✅") >= _stub_count(path), "every exercise's check must pass on the solution"
+    assert "✗" not in shown and "✎" not in shown, "a solution does not pass its own check"
+    assert shown.count("✓") >= _stub_count(path), "every exercise's check must pass on the solution"
     assert run.peak_mb < PEAK_MB_BUDGET, f"{path.name} peaked at {run.peak_mb:.0f} MB"
     assert _repository_files() == before, "the notebook wrote files into the repository"
 

@@ -4,10 +4,10 @@ Lessons import it as ``import realorfake as rof`` and then the parts they need,
 ``from realorfake import faces, fakes, forensics``. The folders name the layers;
 each may import only the layers listed before it:
 
-* the core, flat here: ``errors``, ``images`` (load, convert, resize), ``faces``
-  (detect, landmarks in named groups, align), ``data`` (bundled images and your
-  own photos), ``label`` (the SYNTHETIC badge and machine-readable labels),
-  ``files`` (safe saving);
+* the core, flat here, in this order: ``errors``, ``images`` (load, convert,
+  resize), ``files`` (safe saving), ``faces`` (detect, landmarks in named groups,
+  align), ``label`` (the SYNTHETIC badge and machine-readable labels), ``data``
+  (bundled images and your own photos);
 * ``fakes/``: everything that makes a fake (swap, morph, talking clip, video
   swap, cheapfakes) and the ``Clip`` type;
 * ``forensics/``: the forensic views, array in, array out;

@@ -59,8 +59,14 @@ def check_number(value: object, name: str, low: float, high: float) -> float:
     """
     import numbers
 
+    span = f"from {_plain(low)} to {_plain(high)}"
     if isinstance(value, bool) or not isinstance(value, numbers.Real):
-        raise WrongShape(f"{name} must be a number from {low:g} to {high:g} (got {value!r}).")
+        raise WrongShape(f"{name} must be a number {span} (got {value!r}).")
     if not low <= value <= high:
-        raise OutOfRange(f"{name} must be a number from {low:g} to {high:g} (got {value!r}).")
+        raise OutOfRange(f"{name} must be a number {span} (got {value!r}).")
     return float(value)
+
+
+def _plain(number: float) -> str:
+    """A number as a person writes it: 4294967295, not 4.29497e+09; 0.5 stays 0.5."""
+    return str(int(number)) if float(number).is_integer() else f"{number:g}"

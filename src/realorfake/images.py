@@ -31,7 +31,7 @@ MAX_PIXELS = 64_000_000
 #: Larger images are downsized so that their longest side is this many pixels.
 WORKING_SIZE = 2000
 #: How messages name an image given as bytes (a widget replaces it with the uploaded file's name).
-UPLOADED_DATA = "the uploaded data"
+UPLOADED_DATA = "the image data"
 
 
 class ResizedNote(UserWarning):
@@ -110,6 +110,7 @@ def open_image(src: ImageSource) -> Image.Image:
 
 
 def _decode(data: bytes, where: str) -> Image.Image:
+    where = where[:1].upper() + where[1:]  # it starts the sentences below
     """Decode image bytes with Pillow, refusing bombs before any pixel is decoded."""
     if not data:
         raise UnreadableImage(f"{where} is empty (0 bytes). Choose another file.")
@@ -176,7 +177,10 @@ def _array_to_rgb(array: np.ndarray) -> np.ndarray:
     elif np.issubdtype(array.dtype, np.floating):
         if not np.isfinite(array).all():
             raise WrongShape("The image array contains NaN or infinite values.")
-        scale = 255.0 if array.max() <= 1.0 else 1.0
+        low, high = float(array.min()), float(array.max())
+        if low < -1e-3 or high > 255.0 + 1e-3:
+            raise WrongShape(f"Float image values must lie in 0..1 (or 0..255); got {low:g}..{high:g}.")
+        scale = 255.0 if high <= 1.0 + 1e-3 else 1.0  # 0..1, allowing for rounding just above 1
         array = np.clip(array * scale + 0.5, 0, 255).astype(np.uint8)
     elif array.dtype != np.uint8:
         if array.min() < 0 or array.max() > 255:

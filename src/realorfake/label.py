@@ -151,7 +151,7 @@ def add_badge(image, text: str | None = None) -> np.ndarray:
 
     ``text`` replaces the default line (it is made to start with SYNTHETIC). The
     input is never modified; adding the badge twice gives the same image.
-    Grayscale, RGBA, paths and bytes are accepted (see ``faces.load_image``).
+    Grayscale, RGBA, paths and bytes are accepted (see ``images.load_image``).
     """
     return _with_strip(image, _badge_line(text), BADGE_COLORS)
 

@@ -2,7 +2,7 @@
 
 :mod:`~realorfake.course.gallery` (Lesson 04's fakes and mystery cases),
 :mod:`~realorfake.course.warmup` (Lesson 01's real-or-fake round, the
-pre-test), :mod:`~realorfake.course.spot_it` (the "Spot it" questions),
+pre-test), :mod:`~realorfake.course.spot_it_questions` (the "Spot it" questions),
 :mod:`~realorfake.course.progress` (a learner's saved answers),
 :mod:`~realorfake.course.checks` (feedback on "Try it" exercises), and the
 tools for the notebooks themselves: :mod:`~realorfake.course.build` (learner

@@ -55,7 +55,7 @@ def _image(image, name: str) -> np.ndarray:
     """An RGB uint8 (H, W, 3) array, or a WrongShape that says what was given."""
     if not isinstance(image, np.ndarray) or image.ndim != 3 or image.shape[2] != 3 or image.shape[0] < 2 or image.shape[1] < 2:
         shape = getattr(image, "shape", type(image).__name__)
-        raise WrongShape(f"{name} must be an RGB image array of shape (H, W, 3); got {shape}. Use faces.load_image first.")
+        raise WrongShape(f"{name} must be an RGB image array of shape (H, W, 3); got {shape}. Use images.load_image first.")
     return image if image.dtype == np.uint8 else as_rgb(image)
 
 
@@ -222,7 +222,7 @@ def face_mask(points: np.ndarray, shape: tuple[int, ...], *, erode: int = 0, fea
         mask = cv2.erode(mask, kernel) if erode > 0 else cv2.dilate(mask, kernel)
     result = mask.astype(np.float32) / 255.0
     if feather > 0:
-        result = cv2.GaussianBlur(result, (0, 0), sigmaX=float(feather))
+        result = np.clip(cv2.GaussianBlur(result, (0, 0), sigmaX=float(feather)), 0.0, 1.0)
     return result
 
 

@@ -27,7 +27,7 @@ def zoom_boxes(face: Face, shape: tuple[int, ...]) -> dict[str, tuple[int, int, 
     half background (seams, warped edges); hairline: the forehead above the
     eyebrows (hair, hat, where the swapped face ends).
     """
-    check_face(face)
+    check_face(face, shape)
     eye = max(face.eye_distance, 1.0)
     pad = 0.15 * eye
     boxes = {}

@@ -63,8 +63,8 @@ def color_mismatch(image: ImageSource, face: Face) -> ColorReport:
     photo too, or the skin rule misses some skin tones or takes in a warm
     background (it is a rough rule). Compare with a real photo of the same scene.
     """
-    check_face(face)
     rgb = as_rgb(image)
+    check_face(face, rgb.shape)
     eye = max(face.eye_distance, 1.0)
     hull = hull_mask(face, rgb.shape)
     inner = cv2.erode(hull, disk(round(0.12 * eye))) > 0

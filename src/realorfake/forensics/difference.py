@@ -19,5 +19,7 @@ def difference(a: ImageSource, b: ImageSource) -> np.ndarray:
     """
     first, second = as_rgb(a), as_rgb(b)
     if first.shape != second.shape:
-        raise WrongShape(f"The two images have different sizes ({first.shape[1]} x {first.shape[0]} and {second.shape[1]} x {second.shape[0]}): resize one to the other first (cv2.resize).")
+        sizes = f"{first.shape[1]} x {first.shape[0]} and {second.shape[1]} x {second.shape[0]}"
+        advice = "cut both the same way, e.g. with label.above_badge, or resize one with cv2.resize"
+        raise WrongShape(f"The two images have different sizes ({sizes}): compare two versions of the same picture at the same size ({advice}).")
     return np.abs(first.astype(np.float32) - second.astype(np.float32)).mean(axis=2)

@@ -48,8 +48,8 @@ def boundary_map(image: ImageSource, face: Face, *, width: float | None = None) 
     light up too), a Poisson or feathered blend spreads the step out, or the
     landmarks are off by more than the ring's width.
     """
-    check_face(face)
     rgb = as_rgb(image)
+    check_face(face, rgb.shape)
     distance = signed_distance(face, rgb.shape)
     if width is None:
         width = max(4.0, 0.12 * max(face.eye_distance, 1.0))
@@ -86,8 +86,8 @@ def seam_profile(image: ImageSource, face: Face, *, max_distance: int | None = N
     mask sits just inside the landmarks) suggests a seam; a flat curve does not
     prove there is none. ``max_distance`` defaults to 30% of the eye distance.
     """
-    check_face(face)
     rgb = as_rgb(image)
+    check_face(face, rgb.shape)
     if max_distance is None:
         max_distance = max(8, int(round(0.3 * max(face.eye_distance, 1.0))))
     distance = signed_distance(face, rgb.shape)

@@ -92,7 +92,7 @@ def plot_landmarks(
 def png_bytes(image: np.ndarray, *, max_side: int | None = None) -> bytes:
     """Encode an image array as PNG bytes (for ipywidgets.Image).
 
-    Any layout ``faces.load_image`` reads from an array works: gray or RGB(A);
+    Any layout ``images.load_image`` reads from an array works: gray or RGB(A);
     uint8, uint16, bool or float (0-1, or 0-255 when larger values occur).
     Anything else (an empty array, text, None) raises ``WrongShape``.
     """

@@ -23,7 +23,7 @@ from .landmarks import draw_landmarks
 def zoom_face(image: ImageSource, face: Face, *, size: int = 240, margin: float = 0.3, badge: bool = True) -> np.ndarray:
     """A crop around the face, resized so its longest side is ``size``; RGB uint8.
 
-    Masks are welcome: any array ``faces.load_image`` reads works (a float
+    Masks are welcome: any array ``images.load_image`` reads works (a float
     image is read as 0-1 when its values stay within 1, else as 0-255; a 2-D
     one as gray). With ``badge=True`` (for fakes) the SYNTHETIC badge goes on a
     strip added below the crop (``label.badge_below``), so the zoom stays

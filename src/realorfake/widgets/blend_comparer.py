@@ -19,7 +19,7 @@ from ..fakes import swap
 from ..images import ImageSource
 from ..show.plots import png_bytes
 from ..show.swap_pictures import zoom_face
-from .common import GOOD, PROBLEM, message_box, widgets
+from .common import GOOD, PROBLEM, message_box, picture_widget, widgets
 
 #: What to look for with each blend mode (shown under the comparer).
 MODE_TIPS = {
@@ -41,7 +41,7 @@ class BlendComparer:
 
     By default it puts Collins's face onto Hopper's photo (a large face, so seams
     are easy to see) and the direction toggle swaps the roles;
-    pass ``source`` and ``target`` (anything ``faces.load_image`` reads) to use
+    pass ``source`` and ``target`` (anything ``images.load_image`` reads) to use
     other photos. Faces are detected once, so every change only re-runs the swap.
 
     Parts (for tests and curious learners): ``mode`` (ToggleButtons), ``colour``
@@ -66,15 +66,14 @@ class BlendComparer:
         self._load(data.portrait("collins") if source is None else source, data.portrait("hopper") if target is None else target)
 
         a, b = self.names
-        self.mode = w.ToggleButtons(options=[(swap.BLEND_LABELS[m], m) for m in swap.BLEND_MODES], value="poisson", description="blend", style={"button_width": "110px"})
+        self.mode = w.ToggleButtons(options=[(swap.BLEND_LABELS[m], m) for m in swap.BLEND_MODES], value="poisson", description="blend", style={"button_width": "140px"})
         self.color = w.Checkbox(value=True, description="colour correction", indent=False)
         slider = {"continuous_update": False, "style": {"description_width": "80px"}, "layout": w.Layout(width="300px")}
         self.feather = w.IntSlider(value=0, min=0, max=20, description="feather (px)", **slider)
         self.erode = w.IntSlider(value=2, min=0, max=15, description="erode (px)", **slider)
         self.direction = w.ToggleButtons(options=[(f"{a} → {b}", "forward"), (f"{b} → {a}", "reverse")], value="forward", description="face")
-        layout = w.Layout(max_width=f"{max_side}px")
-        self.target_view, self.image = w.Image(format="png", layout=layout), w.Image(format="png", layout=layout)
-        self.target_zoom_view, self.zoom_view = w.Image(format="png", layout=layout), w.Image(format="png", layout=layout)
+        self.target_view, self.image = picture_widget(max_side), picture_widget(max_side)
+        self.target_zoom_view, self.zoom_view = picture_widget(max_side), picture_widget(max_side)
         self.message = w.HTML()
         self.target_caption, self.result_caption = w.HTML(), w.HTML("<b>the swap (labelled)</b>")
 

@@ -54,8 +54,8 @@ def too_large(size: int, name: str) -> str | None:
 
 
 def about_upload(message: str, name: str) -> str:
-    """An error message about "the uploaded data" rewritten to name the file (plain text, first letter capital)."""
-    if message.startswith(UPLOADED_DATA):
+    """An error message about "the image data" rewritten to name the uploaded file (plain text, first letter capital)."""
+    if message.lower().startswith(UPLOADED_DATA):
         return f"'{name}'{message[len(UPLOADED_DATA) :]}"
     return message[:1].upper() + message[1:]
 
@@ -109,6 +109,24 @@ def read_upload(data: bytes, max_side: int) -> Upload:
         image = label.add_badge(image)
     how = "its machine-readable label" if labelled else ("its SYNTHETIC badge" if badged else "")
     return Upload(image, fake, how, full.shape)
+
+
+def picture_widget(max_width: int, value: bytes = b"", image_format: str = "png"):
+    """An ``ipywidgets.Image`` at most ``max_width`` px wide that keeps its aspect ratio and hides while empty.
+
+    Every picture of the course's widgets is one of these: its height follows
+    its width (never stretched to a neighbour's height), and an empty one shows
+    nothing rather than the browser's broken-image icon.
+    """
+    w = widgets()
+    image = w.Image(value=value, format=image_format, layout=w.Layout(max_width=f"{max_width}px", height="auto", object_fit="contain"))
+
+    def toggle(_change=None) -> None:
+        image.layout.display = None if image.value else "none"
+
+    image.observe(toggle, names="value")
+    toggle()
+    return image
 
 
 def watch_upload(upload, on_file: Callable[[bytes, str], None], on_problem: Callable[[str], None]) -> None:

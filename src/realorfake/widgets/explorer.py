@@ -24,7 +24,7 @@ from ..images import WORKING_SIZE, load_image
 from ..label import add_badge
 from ..show.landmarks import draw_landmarks, fit_for_display, zoom_on
 from ..show.plots import BASIC_REGIONS, REGION_COLORS, png_bytes
-from .common import CONSENT_NOTE, GOOD, NOTE, PRIVACY_NOTE, PROBLEM, about_upload, message_box, read_upload, too_large, watch_upload, widgets
+from .common import CONSENT_NOTE, GOOD, NOTE, PRIVACY_NOTE, PROBLEM, about_upload, message_box, picture_widget, read_upload, too_large, watch_upload, widgets
 
 
 def describe_faces(found: Sequence[Face]) -> str:
@@ -91,7 +91,7 @@ class LandmarkExplorer:
             layout=w.Layout(width="225px"),
             style={"description_width": "65px"},
         )
-        self.image = w.Image(format="png", layout=w.Layout(max_width=f"{max_side}px"))
+        self.image = picture_widget(max_side)
         self.message = w.HTML()
 
         swatches = [w.HBox([w.HTML(f'<span style="color:{REGION_COLORS[name]};font-size:18px">&#9632;</span>'), toggle]) for name, toggle in self.region_toggles.items()]
@@ -99,7 +99,8 @@ class LandmarkExplorer:
             [self.picker, w.HTML("<b>Regions</b>"), *swatches, w.HTML("<b>Show</b>"), self.numbers, self.box, self.zoom, w.HTML("<b>Detector</b>"), self.look_harder, self.threshold],
             layout=w.Layout(min_width="230px"),
         )
-        self.widget = w.VBox([w.HBox([controls, self.image]), self.message])
+        # align the row's items to the top: a stretched Image would lose its aspect ratio
+        self.widget = w.VBox([w.HBox([controls, self.image], layout=w.Layout(align_items="flex-start")), self.message])
         for control in [self.picker, *self.region_toggles.values(), self.numbers, self.box, self.zoom, self.look_harder, self.threshold]:
             control.observe(self._changed, names="value")
         self.render()
@@ -187,8 +188,8 @@ class FaceUploader:
         self.upload = w.FileUpload(accept="image/*", multiple=False, description="Choose a photo")
         self.look_harder = w.Checkbox(value=False, description="look harder for small faces (slower)", indent=False)
         self.forget_button = w.Button(description="Forget my photo", icon="trash")
-        self.privacy = w.HTML(message_box(f"&#128274; {html.escape(PRIVACY_NOTE)}<br>{html.escape(CONSENT_NOTE)}", NOTE))
-        self.image = w.Image(format="png", layout=w.Layout(max_width=f"{max_side}px"))
+        self.privacy = w.HTML(message_box(f"{html.escape(PRIVACY_NOTE)}<br>{html.escape(CONSENT_NOTE)}", NOTE))
+        self.image = picture_widget(max_side)
         self.message = w.HTML("Choose a JPEG or PNG photo with a face.")
         self.widget = w.VBox([self.privacy, w.HBox([self.upload, self.look_harder, self.forget_button]), self.message, self.image])
         watch_upload(self.upload, self.process, self._error)

@@ -27,10 +27,10 @@ from .. import faces, forensics, images
 from ..errors import CourseError
 from ..faces import Face
 from ..images import resize_longest
-from ..label import add_badge, badge_below, is_labelled_fake
+from ..label import add_badge, badge_below, badge_rows, is_labelled_fake
 from ..show.forensic_pictures import VIEW_NOTES, VIEWS, ZOOMS, _fit, _outline, _spectrum_picture, render_view, zoom_box
 from ..show.plots import png_bytes
-from .common import CONSENT_NOTE, NOTE, PRIVACY_NOTE, PROBLEM, about_upload, message_box, read_upload, too_large, watch_upload, widgets
+from .common import CONSENT_NOTE, NOTE, PRIVACY_NOTE, PROBLEM, about_upload, message_box, picture_widget, read_upload, too_large, watch_upload, widgets
 
 #: Uploads are shrunk so that their longest side is at most this (keeps every view fast).
 UPLOAD_SIDE = 1024
@@ -86,15 +86,15 @@ class ArtifactMagnifier:
         if not options:
             raise CourseError("The magnifier needs at least one picture.")
         self.picker = w.Dropdown(options=options, description="Picture:", layout=w.Layout(width="430px"))
-        self.view = w.ToggleButtons(options=list(VIEWS), description="View:", style={"button_width": "82px"})
+        self.view = w.ToggleButtons(options=list(VIEWS), description="View:", style={"button_width": "100px"})
         self.zoom = w.Dropdown(options=list(ZOOMS), description="Zoom:")
         self.upload = w.FileUpload(accept="image/*", multiple=False, description="Upload a photo")
         self.forget_button = w.Button(description="Forget my upload", icon="trash")
-        self.original = w.Image(format="png", layout=w.Layout(max_width=f"{max_side}px"))
-        self.image = w.Image(format="png", layout=w.Layout(max_width=f"{max_side + 40}px"))
+        self.original = picture_widget(max_side)
+        self.image = picture_widget(max_side + 40)
         self.message = w.HTML()
         self.caption = w.HTML()
-        self.privacy = w.HTML(f"<small>&#128274; {html.escape(PRIVACY_NOTE)} {html.escape(CONSENT_NOTE)}</small>")
+        self.privacy = w.HTML(f"<small>{html.escape(PRIVACY_NOTE)} {html.escape(CONSENT_NOTE)}</small>")
         pictures = w.HBox(
             [
                 w.VBox([w.HTML("<b>original</b>"), self.original], layout=w.Layout(margin="0 12px 0 0")),
@@ -167,6 +167,10 @@ class ArtifactMagnifier:
             notes.append(f"No face found, so there is no {zoom} to zoom on: showing the whole picture.")
             zoom = "whole picture"
         box = zoom_box(zoom, face, image.shape)
+        if box is not None and picture.fake:  # a zoom never takes in the fake's own badge: it gets one below instead
+            x, y, w, h = box
+            h = max(1, min(h, image.shape[0] - badge_rows(image) - y))
+            box = (x, y, w, h)
         if view == "close-ups":
             face = picture.find_face()
             right = self._view(name, view, picture)

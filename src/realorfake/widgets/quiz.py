@@ -20,7 +20,7 @@ import numpy as np
 from .. import label
 from ..errors import CourseError
 from ..show.plots import png_bytes
-from .common import GOOD, PROBLEM, message_box
+from .common import GOOD, PROBLEM, message_box, picture_widget
 
 #: Shown above every quiz: the learner is told fakes are present and labelled.
 CAPTION = "Some of these images were made by this course; every fake is labelled and revealed after your vote."
@@ -84,7 +84,7 @@ class RealOrFakeQuiz:
 
         self.caption = widgets.HTML(f"<i>{html.escape(CAPTION)}</i>")
         self.progress_label = widgets.HTML()
-        self.image = widgets.Image(format="png", layout=widgets.Layout(max_width=f"{DISPLAY_SIDE}px"))
+        self.image = picture_widget(DISPLAY_SIDE)
         self.real_button = widgets.Button(description="Real", icon="camera", button_style="success", tooltip="I think this photo is real")
         self.fake_button = widgets.Button(description="Fake", icon="magic", button_style="danger", tooltip="I think this image was faked")
         self.next_button = widgets.Button(description="Next", icon="arrow-right", disabled=True)

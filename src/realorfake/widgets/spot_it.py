@@ -1,7 +1,7 @@
 """The "Spot it" widget: pictures side by side, one button per picture, instant reveal.
 
 The questions themselves (which picture was mirrored, which swap was only
-pasted) are lesson content, in :mod:`realorfake.course.spot_it`.
+pasted) are lesson content, in :mod:`realorfake.course.spot_it_questions`.
 """
 
 from __future__ import annotations
@@ -13,7 +13,7 @@ import numpy as np
 
 from ..errors import CourseError
 from ..show.plots import png_bytes
-from .common import GOOD, PROBLEM, message_box, widgets
+from .common import GOOD, PROBLEM, message_box, picture_widget, widgets
 
 
 class SpotIt:
@@ -33,7 +33,7 @@ class SpotIt:
         self.explanation = explanation
         self.answered: str | None = None
         self.buttons = {label: w.Button(description=label, layout=w.Layout(width="120px")) for label in choices}
-        pictures = [w.VBox([w.Image(value=png_bytes(image, max_side=max_side), format="png", layout=w.Layout(max_width=f"{max_side}px")), self.buttons[label]]) for label, image in choices.items()]
+        pictures = [w.VBox([picture_widget(max_side, png_bytes(image, max_side=max_side)), self.buttons[label]]) for label, image in choices.items()]
         self.feedback = w.HTML()
         self.widget = w.VBox([w.HTML(f"<b>Spot it:</b> {html.escape(question)}"), w.HBox(pictures), self.feedback])
         for label, button in self.buttons.items():

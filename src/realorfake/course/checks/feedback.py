@@ -30,13 +30,13 @@ class Feedback:
         return self.passed
 
     def __repr__(self) -> str:
-        mark = "✅" if self.passed else ("✏️" if not self.done else "❌")
+        mark = "✓" if self.passed else ("✎" if not self.done else "✗")
         lines = [f"{mark} {self.message}"] + [f"   • {d}" for d in self.details]
         return "\n".join(lines)
 
     def _repr_html_(self) -> str:
         color = GOOD if self.passed else (NOTE if not self.done else PROBLEM)
-        mark = "✅" if self.passed else ("✏️" if not self.done else "❌")
+        mark = "✓" if self.passed else ("✎" if not self.done else "✗")
         items = "".join(f"<li>{html.escape(d)}</li>" for d in self.details)
         text = f"<b>{mark} {html.escape(self.message)}</b>" + (f"<ul style='margin:2px 0'>{items}</ul>" if items else "")
         return message_box(text, color)

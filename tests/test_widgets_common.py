@@ -7,7 +7,7 @@ import pytest
 from realorfake.course import gallery
 from realorfake.errors import UnreadableImage
 from realorfake.show import messages
-from realorfake.widgets import common as ui
+from realorfake.widgets import common
 
 
 def test_message_box_carries_text_and_color():
@@ -17,31 +17,36 @@ def test_message_box_carries_text_and_color():
 
 def test_uploaded_file_reads_the_first_file():
     upload = ({"name": "me.jpg", "type": "image/jpeg", "size": 3, "content": memoryview(b"abc")},)
-    assert ui.uploaded_file(upload) == (b"abc", "me.jpg")
-    assert ui.uploaded_file(()) is None
+    assert common.uploaded_file(upload) == (b"abc", "me.jpg")
+    assert common.uploaded_file(()) is None
 
 
 @pytest.mark.parametrize("broken", [({"name": "x.jpg"},), ({"content": None},), (None,)])
 def test_incomplete_upload_says_so(broken):
     with pytest.raises(UnreadableImage, match="did not arrive complete"):
-        ui.uploaded_file(broken)
+        common.uploaded_file(broken)
 
 
 def test_too_large_names_the_file_and_the_limit():
-    assert ui.too_large(ui.MAX_UPLOAD_BYTES, "ok.jpg") is None
-    message = ui.too_large(ui.MAX_UPLOAD_BYTES + 1, "film.mov")
+    assert common.too_large(common.MAX_UPLOAD_BYTES, "ok.jpg") is None
+    message = common.too_large(common.MAX_UPLOAD_BYTES + 1, "film.mov")
     assert message.startswith("film.mov is 25 MB") and "under 25 MB" in message
 
 
-def test_about_upload_names_the_file_instead_of_the_uploaded_data():
-    assert ui.about_upload("the uploaded data is empty (0 bytes). Choose another file.", "me.jpg") == "'me.jpg' is empty (0 bytes). Choose another file."
-    assert ui.about_upload("no face found.", "me.jpg") == "No face found."
+def test_about_upload_names_the_file_instead_of_the_image_data():
+    from realorfake import UnreadableImage, images
+
+    with pytest.raises(UnreadableImage) as caught:
+        images.load_image(b"")
+    assert str(caught.value) == "The image data is empty (0 bytes). Choose another file."  # a sentence, for plain Python too
+    assert common.about_upload(str(caught.value), "me.jpg") == "'me.jpg' is empty (0 bytes). Choose another file."
+    assert common.about_upload("no face found.", "me.jpg") == "No face found."
 
 
 def test_every_upload_widget_shows_the_same_privacy_note():
     from realorfake.widgets import explorer, magnifier
 
-    for note in (ui.PRIVACY_NOTE, ui.CONSENT_NOTE):
+    for note in (common.PRIVACY_NOTE, common.CONSENT_NOTE):
         escaped = note.replace("'", "&#x27;")
         assert escaped in explorer.FaceUploader().privacy.value
         assert escaped in magnifier.ArtifactMagnifier(gallery.pictures(["Real: Hopper"])).privacy.value
@@ -50,7 +55,7 @@ def test_every_upload_widget_shows_the_same_privacy_note():
 def test_widgets_is_ipywidgets():
     import ipywidgets
 
-    assert ui.widgets() is ipywidgets
+    assert common.widgets() is ipywidgets
 
 
 def test_watch_upload_passes_files_and_problems_on():
@@ -59,7 +64,7 @@ def test_watch_upload_passes_files_and_problems_on():
     import ipywidgets
 
     upload, files, problems = ipywidgets.FileUpload(), [], []
-    ui.watch_upload(upload, lambda data, name: files.append((data, name)), problems.append)
+    common.watch_upload(upload, lambda data, name: files.append((data, name)), problems.append)
     upload.value = ({"name": "me.png", "type": "image/png", "size": 3, "content": memoryview(b"png"), "last_modified": datetime.datetime(2026, 1, 1, tzinfo=datetime.UTC)},)
     assert files == [(b"png", "me.png")] and problems == []
 
@@ -68,6 +73,6 @@ def test_watch_upload_passes_files_and_problems_on():
             self.callback = callback
 
     recorder = Recorder()
-    ui.watch_upload(recorder, lambda data, name: files.append((data, name)), problems.append)
+    common.watch_upload(recorder, lambda data, name: files.append((data, name)), problems.append)
     recorder.callback({"new": ({"name": "broken.png"},)})
     assert len(files) == 1 and "did not arrive complete" in problems[0]

@@ -13,7 +13,7 @@ import numpy as np  # noqa: E402
 import pytest  # noqa: E402
 
 from realorfake import OutOfRange, data, faces, images, label  # noqa: E402
-from realorfake.course import spot_it
+from realorfake.course import spot_it_questions
 from realorfake.errors import CourseError, WrongShape  # noqa: E402
 from realorfake.fakes import swap  # noqa: E402
 from realorfake.show import swap_pictures
@@ -240,7 +240,7 @@ def test_custom_names_appear_on_the_direction_buttons(hopper, collins):
 
 @pytest.mark.parametrize("seed", [0, 1, 2, 3])
 def test_spot_the_blend_answer_is_the_pasted_swap(seed):
-    spot = spot_it.spot_the_blend(seed)
+    spot = spot_it_questions.spot_the_blend(seed)
     hopper, collins = data.portrait("hopper"), data.portrait("collins")
     pasted = swap.face_swap(collins, hopper, blend="paste").image
     assert np.array_equal(spot.choices[spot.answer], pasted)
@@ -252,7 +252,7 @@ def test_spot_the_blend_answer_is_the_pasted_swap(seed):
 
 
 def test_spot_the_blend_order_depends_on_the_seed():
-    answers = {spot_it.spot_the_blend(seed).answer for seed in range(6)}
+    answers = {spot_it_questions.spot_the_blend(seed).answer for seed in range(6)}
     assert answers == {"A", "B"}
 
 
