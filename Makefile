@@ -12,10 +12,6 @@ STAMP  := $(VENV)/.installed
 TEST_STAMP := $(VENV)/.installed-test
 # Offline classrooms: with a wheelhouse in wheels/ (see docs/facilitator), install from it alone.
 PIP_SOURCE := $(if $(wildcard wheels/*.whl),--no-index --find-links wheels,)
-# JupyterLab refuses to run as root unless told; pass the flag only when root.
-ROOT_FLAG    := $(shell [ "$$(id -u)" = 0 ] && echo --allow-root)
-# No display (a server, a container, CI): do not try to open a browser.
-BROWSER_FLAG := $(shell [ "$$(uname)" = Darwin ] || [ -n "$$DISPLAY$$WAYLAND_DISPLAY" ] || echo --no-browser)
 
 .PHONY: setup lab test lint lessons clean browser
 
@@ -26,19 +22,23 @@ $(PY):
 
 # Reinstall only when the pins change.
 $(STAMP): pyproject.toml | $(PY)
-	$(PY) -m pip install --quiet --upgrade $(PIP_SOURCE) pip
-	$(PY) -m pip install --quiet $(PIP_SOURCE) -e .
-	$(PY) -m ipykernel install --sys-prefix --name python3 --display-name "Python 3 (Real or Fake?)" >/dev/null
-	touch $(STAMP)
+	@echo "Setting up the course in $(VENV) (the first time takes a few minutes; later runs are instant)."
+	@echo "  1/3 updating pip"
+	@$(PY) -m pip install --quiet --upgrade $(PIP_SOURCE) pip
+	@echo "  2/3 installing the course's packages (about 1.8 GB, mostly PyTorch and OpenCV)"
+	@$(PY) -m pip install --progress-bar on $(PIP_SOURCE) -e .
+	@echo "  3/3 registering the notebook kernel"
+	@$(PY) -m ipykernel install --sys-prefix --name python3 --display-name "Python 3 (Real or Fake?)" >/dev/null
+	@touch $(STAMP)
+	@echo "Set up."
 
 lab: $(STAMP)
-	@echo "Opening the course in JupyterLab (Ctrl-C to stop). Start with lessons/01_what_is_deepfake."
-	$(VENV)/bin/jupyter lab $(BROWSER_FLAG) $(ROOT_FLAG) --ServerApp.root_dir="$(CURDIR)" \
-		lessons/01_what_is_deepfake/01_what_is_deepfake.ipynb
+	$(PY) -m realorfake.course.lab
 
 $(TEST_STAMP): $(STAMP)
-	$(PY) -m pip install --quiet $(PIP_SOURCE) -e ".[test]"
-	touch $(TEST_STAMP)
+	@echo "Installing the test tools (pytest, playwright, nbclient, ruff)."
+	@$(PY) -m pip install --quiet $(PIP_SOURCE) -e ".[test]"
+	@touch $(TEST_STAMP)
 
 test: $(TEST_STAMP) browser lint
 	$(PY) -m pytest

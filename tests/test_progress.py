@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+from pathlib import Path
 
 import numpy as np
 import pytest
@@ -36,10 +37,10 @@ def test_the_environment_variable_chooses_the_folder_and_creates_it(tmp_path, mo
     assert [p.name for p in folder.iterdir()] == ["warmup.json"]  # no temporary file left behind
 
 
-def test_without_the_variable_answers_go_to_a_hidden_folder_of_the_course(tmp_path, monkeypatch):
+def test_without_the_variable_answers_go_to_the_users_data_folder(tmp_path, monkeypatch):
     monkeypatch.delenv("REALORFAKE_PROGRESS", raising=False)
-    monkeypatch.setenv("REALORFAKE_HOME", str(tmp_path))
-    assert progress.progress_folder() == tmp_path / ".realorfake"
+    monkeypatch.setenv("XDG_DATA_HOME", str(tmp_path))
+    assert progress.progress_folder() == tmp_path / "realorfake" / "progress"
     progress.save_answers("warmup", ANSWERS)
     assert progress.load_answers("warmup") == ANSWERS
 
@@ -124,3 +125,23 @@ def test_answers_must_be_a_list_of_records(tmp_path, monkeypatch):
         progress.save_answers("warmup", "all right")
     with pytest.raises(CourseError):
         progress.save_answers("warmup", [1, 2])
+
+
+def test_by_default_each_user_keeps_their_answers_in_their_own_data_folder(tmp_path, monkeypatch):
+    """On a shared JupyterHub install, two learners never write to one file, nor into the installed course."""
+    import platformdirs
+
+    from realorfake.course import progress as learner_progress
+
+    monkeypatch.delenv("REALORFAKE_PROGRESS", raising=False)
+    saved = {}
+    for user in ("ana", "ben"):
+        monkeypatch.setenv("HOME", str(tmp_path / user))
+        monkeypatch.setenv("XDG_DATA_HOME", str(tmp_path / user / ".local" / "share"))
+        folder = learner_progress.progress_folder()
+        assert folder == platformdirs.user_data_path("realorfake", appauthor=False) / "progress"
+        assert str(folder).startswith(str(tmp_path / user))
+        saved[user] = learner_progress.save_answers("warmup", [{"question": 1, "correct": user == "ana"}])
+    assert saved["ana"] != saved["ben"] and saved["ana"].exists() and saved["ben"].exists()
+    course = Path(learner_progress.__file__).resolve().parents[3]
+    assert not any(str(path).startswith(str(course)) for path in saved.values())

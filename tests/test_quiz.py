@@ -239,3 +239,38 @@ def test_the_quiz_displays_as_its_widget(monkeypatch):
     game = quiz.RealOrFakeQuiz(_tiny_items())
     game._ipython_display_()
     assert shown == [game.widget]
+
+
+# ---------------------------------------------- a restart or a closed tab loses nothing
+
+
+def test_each_answer_is_saved_as_it_is_given_and_the_round_resumes(tmp_path, monkeypatch):
+    monkeypatch.setenv("REALORFAKE_PROGRESS", str(tmp_path))
+    first = warmup.warmup_quiz(seed=0)
+    first.vote(True)
+    first.next()
+    first.vote(False)
+    assert [a["question"] for a in progress.load_answers("warmup")] == [1, 2]  # saved before the round ends
+    assert "not finished: 2 of 8" in warmup.saved_score("warmup")
+    again = warmup.warmup_quiz(seed=0)  # the kernel restarted; the learner runs the cell again
+    assert again.index == 2 and len(again.answers) == 2 and "Welcome back" in again.feedback.value
+    assert "3 / 8" in again.progress_label.value
+    while not again.finished:
+        again.vote(again.current.is_fake)
+        again.next()
+    assert [a["question"] for a in progress.load_answers("warmup")] == list(range(1, 9))
+    assert warmup.saved_score("warmup").startswith("Your saved 'warmup' score:")
+
+
+def test_answers_of_another_round_are_not_resumed(tmp_path, monkeypatch):
+    monkeypatch.setenv("REALORFAKE_PROGRESS", str(tmp_path))
+    other = warmup.warmup_quiz(seed=1)
+    other.vote(True)
+    mine = warmup.warmup_quiz(seed=0)
+    same_first = [a["kind"] for a in other.answers] == [mine.items[0].kind]
+    assert mine.index == (1 if same_first and other.items[0].is_fake == mine.items[0].is_fake else 0)
+    finished = warmup.warmup_quiz(seed=0)
+    while not finished.finished:
+        finished.vote(True)
+        finished.next()
+    assert warmup.warmup_quiz(seed=0).index == 0  # a finished round starts again

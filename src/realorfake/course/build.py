@@ -24,6 +24,8 @@ from pathlib import Path
 
 import nbformat
 
+from . import timings
+
 #: The public repository the Colab badges and the Colab install line point at.
 GITHUB_REPOSITORY = "real-or-fake/course"
 
@@ -76,7 +78,13 @@ def strip_markdown(source: str) -> str:
 
 
 def learner_copy(notebook: nbformat.NotebookNode, where: str = "notebook") -> nbformat.NotebookNode:
-    """The learner version of a solution notebook (a new object; the input is not changed)."""
+    """The learner version of a solution notebook (a new object; the input is not changed).
+
+    Cells tagged "solution" are dropped; code between ``# BEGIN SOLUTION`` and
+    ``# END SOLUTION`` becomes a stub with the hints; markdown answers between
+    ``<!-- BEGIN SOLUTION -->`` and ``<!-- END SOLUTION -->`` are removed, and a
+    markdown cell left empty by that is dropped. Outputs are cleared.
+    """
     lesson = copy.deepcopy(notebook)
     cells = []
     for index, cell in enumerate(lesson.cells):
@@ -91,6 +99,8 @@ def learner_copy(notebook: nbformat.NotebookNode, where: str = "notebook") -> nb
             cell.execution_count = None
         elif cell.cell_type == "markdown":
             cell.source = strip_markdown(cell.source)
+            if not cell.source.strip():
+                continue  # a cell that held only the answer: no empty cell for the learner
         cells.append(cell)
     lesson.cells = cells
     return lesson
@@ -145,11 +155,23 @@ def main(argv: list[str] | None = None) -> int:
     except BuildError as error:
         print(f"build: {error}", file=sys.stderr)
         return 2
+    guide = args.root / "docs" / "facilitator" / "README.md"
+    if guide.exists() and timings.BEGIN in guide.read_text(encoding="utf-8"):
+        try:
+            if timings.update_guide(args.root, check=args.check):
+                differing.append(guide)
+        except ValueError as error:
+            print(f"build: {error}", file=sys.stderr)
+            return 2
     for path in differing:
         rel = path.relative_to(args.root)
         print(f"{'out of sync' if args.check else 'wrote'}: {rel}")
     if args.check and differing:
-        print("lessons/ is out of sync with solutions/: run `make lessons`.", file=sys.stderr)
+        print(
+            "lessons/ or the guide's generated tables are out of sync with solutions/: run `make lessons`. "
+            "It rewrites every file in lessons/: a learner's work there is lost, so keep learners' copies elsewhere.",
+            file=sys.stderr,
+        )
         return 1
     return 0
 

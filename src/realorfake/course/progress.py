@@ -2,8 +2,8 @@
 
 Lesson 01's warm-up round saves its answers as ``warmup.json``; Lesson 06 (the game)
 reads them back to compare the learner's score before and after the course. The
-files live in ``$REALORFAKE_PROGRESS`` when that is set, else in ``.realorfake/``
-inside the course folder (git-ignored). Nothing leaves the computer.
+files live in ``$REALORFAKE_PROGRESS`` when that is set, else in the learner's own
+user data folder (see :func:`progress_folder`). Nothing leaves the computer.
 
 Each file holds one quiz: ``{"schema": 1, "quiz": ..., "saved_at": ..., "answers": [...]}``.
 Files are written atomically (a temporary file, then a rename), so a crash never
@@ -20,7 +20,8 @@ import re
 from pathlib import Path
 from typing import Any
 
-from ..data import course_root
+import platformdirs
+
 from ..errors import CourseError, UnknownName
 from ..files import replacing
 
@@ -33,15 +34,22 @@ _QUIZ_NAME = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_-]{0,63}$")
 
 
 def progress_folder() -> Path:
-    """Where progress files live: ``$REALORFAKE_PROGRESS``, else ``<course folder>/.realorfake/``."""
+    """Where this learner's progress files live: ``$REALORFAKE_PROGRESS``, else their own user data folder.
+
+    The default is ``platformdirs.user_data_path("realorfake") / "progress"``
+    (``~/.local/share/realorfake/progress`` on Linux, ``~/Library/Application
+    Support/realorfake/progress`` on macOS, ``%LOCALAPPDATA%\\realorfake\\progress``
+    on Windows): on a shared JupyterHub each learner's answers are their own,
+    and never inside the installed course where an update could overwrite them.
+    """
     folder = os.environ.get(ENV_VAR)
     if folder:
         return Path(folder).expanduser()
-    return course_root() / ".realorfake"
+    return platformdirs.user_data_path("realorfake", appauthor=False) / "progress"
 
 
 def progress_path(quiz: str) -> Path:
-    """The file that holds one quiz's answers, e.g. ``.realorfake/warmup.json``."""
+    """The file that holds one quiz's answers, e.g. ``<progress folder>/warmup.json``."""
     if not isinstance(quiz, str) or not _QUIZ_NAME.match(quiz):
         raise UnknownName(f"{quiz!r} is not a usable quiz name. Use letters, digits, '_' or '-' (up to 64 characters), for example 'warmup'.")
     return progress_folder() / f"{quiz}.json"

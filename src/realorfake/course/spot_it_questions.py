@@ -1,12 +1,36 @@
-"""The lessons' "Spot it" questions: which photo was flipped (Lesson 02), which swap was only pasted (Lesson 03)."""
+"""The lessons' "Spot it" questions: the mirror fake (Lesson 01), the flipped photo (Lesson 02), the pasted swap (Lesson 03)."""
 
 from __future__ import annotations
 
 import random
 
-from .. import data
-from ..fakes import swap
+from .. import data, label
+from ..fakes import cheapfakes, swap
 from ..widgets.spot_it import SpotIt
+
+
+def spot_the_mirror_fake(seed: int = 0) -> SpotIt:
+    """Lesson 01: the NASA portrait of Eileen Collins and a mirror fake of it; which is fake? (order set by ``seed``).
+
+    Both show a neutral "REAL OR FAKE?" strip until the learner answers; then
+    the fake shows its SYNTHETIC badge and the photo a "REAL PHOTO" strip.
+    """
+    real = data.portrait("collins")
+    fake = cheapfakes.mirror_face(real, data.portrait_face("collins"))
+    fake_first = random.Random(seed).random() < 0.5
+    order = [(fake, True), (real, False)] if fake_first else [(real, False), (fake, True)]
+    return SpotIt(
+        "One of these photos of Eileen Collins is the NASA portrait; the other is a mirror fake. Which one is fake?",
+        {"A": label.question_strip(order[0][0]), "B": label.question_strip(order[1][0])},
+        "A" if fake_first else "B",
+        "In the fake, one half of the photo, face included, is a mirror copy of the other half. Look at the whole "
+        "picture: the flag, the patch and the hair repeat on both sides, and the face is perfectly symmetric, which "
+        "real faces never are.",
+        revealed={
+            "A": label.answer_strip(order[0][0], order[0][1], "mirrored" if order[0][1] else ""),
+            "B": label.answer_strip(order[1][0], order[1][1], "mirrored" if order[1][1] else ""),
+        },
+    )
 
 
 def spot_the_mirror(seed: int = 0) -> SpotIt:

@@ -166,14 +166,23 @@ def saved_score(name: str = "warmup") -> str:
     if not answers:
         return f"No saved answers for the {name!r} round yet: finish the round (every image) and run this cell again."
     right = sum(1 for answer in answers if answer.get("correct") is True)
+    total = answers[-1].get("of", len(answers)) if isinstance(answers[-1], dict) else len(answers)
+    if isinstance(total, int) and len(answers) < total:
+        return f"Your {name!r} round is not finished: {len(answers)} of {total} images answered ({right} right). Run the round's cell again to go on."
     return f"Your saved {name!r} score: {right} / {len(answers)} right ({round(100 * right / len(answers))}%)."
 
 
 def warmup_quiz(seed: int = 0, name: str = "warmup") -> RealOrFakeQuiz:
-    """The warm-up round as a widget: :func:`warmup_items` with ``seed``, answers saved as quiz ``name``.
+    """The warm-up round as a widget: :func:`warmup_items` with ``seed``, each answer saved at once as quiz ``name``.
 
-    The answers are saved on this computer (``progress.save_answers``) once the
-    last image is answered; Lesson 06 reads them back as the pre-test.
+    Running the cell again (after a kernel restart, or when a reopened lesson
+    says "model not found") resumes an unfinished round where it stopped; a
+    finished round starts again, and its answers replace the old ones from the
+    first vote. Lesson 06 reads the answers back as the pre-test.
     """
-    progress.progress_path(name)  # an unusable name is refused now, not after the last vote
-    return RealOrFakeQuiz(warmup_items(seed), save=lambda answers: progress.save_answers(name, answers))
+    progress.progress_path(name)  # an unusable name is refused now, not after the first vote
+    try:
+        earlier = progress.load_answers(name)
+    except CourseError:
+        earlier = None  # a damaged file is left alone (load_answers says so when asked); start afresh
+    return RealOrFakeQuiz(warmup_items(seed), save=lambda answers: progress.save_answers(name, answers), answers=earlier)

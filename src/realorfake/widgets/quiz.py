@@ -56,9 +56,11 @@ class RealOrFakeQuiz:
     ``feedback`` (the reveal), ``progress_label`` ("3 / 8"), ``summary`` (the final
     score and whether it was saved), ``answers`` (one dict per vote) and ``score``.
 
-    ``save(answers)`` is called once with the list of answers after the last
-    vote and returns the file they were saved to (``None``: the answers are not
-    saved); ``on_finish(quiz)`` is called once after that. Raises
+    ``save(answers)`` is called with the list of answers after every vote (so a
+    kernel restart or a closed tab loses nothing) and returns the file they were
+    saved to (``None``: the answers are not saved); ``answers`` are those of an
+    unfinished round of the same items, to resume from (anything else starts
+    afresh); ``on_finish(quiz)`` is called once after the last answer. Raises
     ``CourseError`` for an empty list of items.
     """
 
@@ -67,6 +69,7 @@ class RealOrFakeQuiz:
         items: list[QuizItem],
         save: Callable[[list[dict]], Path] | None = None,
         on_finish: Callable[[RealOrFakeQuiz], None] | None = None,
+        answers: list[dict] | None = None,
     ):
         import ipywidgets as widgets
 
@@ -75,10 +78,11 @@ class RealOrFakeQuiz:
             raise CourseError("A quiz needs at least one item; try warmup.warmup_items().")
         self.save = save
         self.on_finish = on_finish
-        self.answers: list[dict] = []
-        self.index = 0
+        self.answers: list[dict] = self._resumable(answers)
+        self.index = len(self.answers)
         self.finished = False
         self.saved_to = None
+        self.save_problem: str | None = None
         self._voted = False
         self._shown_at = time.monotonic()
 
@@ -96,8 +100,29 @@ class RealOrFakeQuiz:
         self.buttons = widgets.HBox([self.real_button, self.fake_button])
         self.widget = widgets.VBox([self.caption, self.progress_label, self.image, self.buttons, self.feedback, self.summary])
         self._show_question()
+        if self.answers:
+            self.feedback.value = f"<i>Welcome back: your first {len(self.answers)} answers were kept. Look closely, then vote.</i>"
 
     # -- state
+    def _resumable(self, answers: list[dict] | None) -> list[dict]:
+        """The answers of an unfinished round of these same items, to go on from; [] for anything else."""
+        if not answers or len(answers) >= len(self.items):
+            return []
+        for number, (answer, item) in enumerate(zip(answers, self.items)):
+            if not isinstance(answer, dict) or answer.get("question") != number + 1 or answer.get("kind") != item.kind or answer.get("is_fake") != item.is_fake:
+                return []  # another round (another seed or version): start afresh
+        return [dict(answer) for answer in answers]
+
+    def _save(self) -> None:
+        """Save the answers so far (each vote is kept at once: a restart or a closed tab loses nothing)."""
+        if self.save is None:
+            return
+        try:
+            self.saved_to = self.save(list(self.answers))
+            self.save_problem = None
+        except (CourseError, OSError) as error:
+            self.save_problem = str(error)
+
     @property
     def score(self) -> int:
         """How many votes so far were right."""
@@ -130,9 +155,11 @@ class RealOrFakeQuiz:
                 "vote": "fake" if says_fake else "real",
                 "correct": correct,
                 "seconds": round(time.monotonic() - self._shown_at, 1),
+                "of": len(self.items),
             }
         )
         self._voted = True
+        self._save()
         voted = "Fake" if says_fake else "Real"
         mark, verdict, color = ("✓", f"Right: you voted {voted}.", GOOD) if correct else ("✗", f"Not this time: you voted {voted}.", PROBLEM)
         self.feedback.value = message_box(
@@ -186,11 +213,11 @@ class RealOrFakeQuiz:
             f"Real photos recognised as real: {sum(a['correct'] for a in reals)} / {len(reals)}; fakes caught: {sum(a['correct'] for a in fakes)} / {len(fakes)}.",
         ]
         if self.save is not None:
-            try:
-                self.saved_to = self.save(list(self.answers))
+            self._save()
+            if self.save_problem is None:
                 lines.append(f"<br><small>Saved on this computer as <code>{html.escape(self.saved_to.name)}</code>; Lesson 06 compares it with your game score.</small>")
-            except (CourseError, OSError) as error:
-                lines.append(f"<br><small style='color:{PROBLEM}'>Your answers were not saved: {html.escape(str(error))}</small>")
+            else:
+                lines.append(f"<br><small style='color:{PROBLEM}'>Your answers were not saved: {html.escape(self.save_problem)}</small>")
         self.summary.value = "".join(lines)
         if self.on_finish is not None:
             try:

@@ -20,20 +20,39 @@ class SpotIt:
     """A "Spot it" question: pictures side by side, one button per picture, instant reveal.
 
     ``choices`` maps a button label ("A", "B", ...) to a picture; ``answer`` is the
-    right label. Parts: ``choices``, ``buttons`` (label -> Button), ``feedback`` (HTML),
-    ``answered`` (the label clicked first, or None), ``widget``.
+    right label. ``revealed`` (optional, same labels) are the pictures shown once
+    the learner has answered, e.g. with the SYNTHETIC badge or a "REAL PHOTO"
+    strip where ``choices`` show a neutral "REAL OR FAKE?" strip: the answer
+    stays hidden until the click, even under Run All. Parts: ``choices``,
+    ``buttons`` (label -> Button), ``pictures`` (label -> Image), ``feedback``
+    (HTML), ``answered`` (the label clicked first, or None), ``widget``.
+    Raises ``CourseError`` when ``answer`` or ``revealed`` do not match the choices.
     """
 
-    def __init__(self, question: str, choices: Mapping[str, np.ndarray], answer: str, explanation: str, *, max_side: int = 360):
+    def __init__(
+        self,
+        question: str,
+        choices: Mapping[str, np.ndarray],
+        answer: str,
+        explanation: str,
+        *,
+        revealed: Mapping[str, np.ndarray] | None = None,
+        max_side: int = 360,
+    ):
         w = widgets()
         if answer not in choices:
             raise CourseError(f"The answer {answer!r} is not one of the choices {list(choices)}.")
+        if revealed is not None and set(revealed) != set(choices):
+            raise CourseError(f"revealed must have the same labels as the choices {list(choices)}.")
         self.choices = dict(choices)
+        self.revealed = dict(revealed) if revealed is not None else None
+        self.max_side = max_side
         self.answer = answer
         self.explanation = explanation
         self.answered: str | None = None
         self.buttons = {label: w.Button(description=label, layout=w.Layout(width="120px")) for label in choices}
-        pictures = [w.VBox([picture_widget(max_side, png_bytes(image, max_side=max_side)), self.buttons[label]]) for label, image in choices.items()]
+        self.pictures = {label: picture_widget(max_side, png_bytes(image, max_side=max_side)) for label, image in choices.items()}
+        pictures = [w.VBox([self.pictures[label], self.buttons[label]]) for label in choices]
         self.feedback = w.HTML()
         self.widget = w.VBox([w.HTML(f"<b>Spot it:</b> {html.escape(question)}"), w.HBox(pictures), self.feedback])
         for label, button in self.buttons.items():
@@ -46,6 +65,9 @@ class SpotIt:
         right = label == self.answer
         for name, button in self.buttons.items():
             button.button_style = "success" if name == self.answer else ("danger" if name == label else "")
+        if self.revealed is not None:
+            for name, image in self.revealed.items():
+                self.pictures[name].value = png_bytes(image, max_side=self.max_side)
         verdict = "Yes!" if right else f"Not quite: it was {html.escape(self.answer)}."
         self.feedback.value = message_box(f"<b>{verdict}</b> {html.escape(self.explanation)}", GOOD if right else PROBLEM)
         return right

@@ -1,0 +1,108 @@
+"""What the lessons teach, checked where a test can see it: answers stay hidden until a click."""
+
+from __future__ import annotations
+
+import re
+
+import nbformat
+import numpy as np
+import pytest
+
+from conftest import ROOT
+from realorfake import label
+from realorfake.course import spot_it_questions
+
+SOLUTIONS = sorted(ROOT.glob("solutions/*/*.ipynb"))
+
+
+@pytest.mark.parametrize("path", SOLUTIONS, ids=lambda p: p.parent.name)
+def test_no_answer_is_printed_by_a_plain_cell(path):
+    """Run All must never show an answer under its question: reveals live behind a click (a widget)."""
+    for cell in nbformat.read(path, as_version=4).cells:
+        if cell.cell_type != "code":
+            continue
+        assert "answer_strip(" not in cell.source, f"{path.name}: a cell reveals an answer: {cell.source[:120]}"
+        assert not re.search(r"^#\s*Reveal", cell.source, re.MULTILINE | re.IGNORECASE), f"{path.name}: a reveal cell: {cell.source[:120]}"
+
+
+def test_lesson_01_spot_it_hides_the_answer_until_the_click():
+    spot = spot_it_questions.spot_the_mirror_fake(seed=0)
+    before = {name: bytes(picture.value) for name, picture in spot.pictures.items()}
+    assert not any(label.has_badge(image) for image in spot.choices.values())  # neutral strips: nothing gives it away
+    spot.choose("A")
+    after = {name: bytes(picture.value) for name, picture in spot.pictures.items()}
+    assert all(before[name] != after[name] for name in before)  # both pictures now show their answer strip
+    fake = spot.revealed[spot.answer]
+    assert label.has_badge(fake, "SYNTHETIC · mirrored") and not label.has_badge(spot.revealed["B" if spot.answer == "A" else "A"])
+    assert "Yes!" in spot.feedback.value or "Not quite" in spot.feedback.value
+
+
+def test_the_order_of_the_spot_it_pair_follows_the_seed():
+    answers = {spot_it_questions.spot_the_mirror_fake(seed).answer for seed in range(8)}
+    assert answers == {"A", "B"}
+    assert np.array_equal(spot_it_questions.spot_the_mirror_fake(3).choices["A"], spot_it_questions.spot_the_mirror_fake(3).choices["A"])
+
+
+LINKED = sorted(ROOT.glob("solutions/*/*.ipynb")) + sorted(ROOT.glob("lessons/*/*.ipynb")) + sorted(ROOT.glob("docs/facilitator/*.md")) + [ROOT / "README.md"]
+
+
+@pytest.mark.parametrize("path", LINKED, ids=lambda p: str(p.relative_to(ROOT)))
+def test_no_dead_ends(path):
+    """Every relative link leads to a file that exists, and no learner copy has an empty cell."""
+    if path.suffix == ".ipynb":
+        cells = nbformat.read(path, as_version=4).cells
+        assert all(cell.source.strip() for cell in cells), f"{path.name} has an empty cell"
+        text = "\n".join(cell.source for cell in cells)
+    else:
+        text = path.read_text(encoding="utf-8")
+    for target in re.findall(r"\]\(([^)#\s]+)(?:#[^)]*)?\)", text):
+        if re.match(r"[a-z]+:", target):
+            continue  # a web address
+        assert (path.parent / target).exists(), f"{path.name} links to {target}, which does not exist"
+
+
+# ------------------------------------------------------------ the guide's numbers add up
+
+
+def test_every_session_plan_adds_up():
+    from realorfake.course import timings
+
+    minutes = timings.lesson_minutes(ROOT)
+    assert set(minutes) == {p.parent.name for p in SOLUTIONS}
+    for plan in timings.plans(ROOT):
+        assert plan.used <= plan.length, f"{plan.name}: {plan.used} min of steps in a {plan.length}-min session"
+        assert plan.used >= plan.length - 15, f"{plan.name}: {plan.length - plan.used} min left unplanned"
+        for step in plan.steps:
+            for slug, pair in minutes.items():
+                if f"Lesson {slug[:2]} (" in step.label:
+                    assert step.minutes == sum(pair)  # a whole lesson counts at its header's minutes
+
+
+def test_no_plan_uses_a_lesson_that_does_not_exist():
+    from realorfake.course import timings
+
+    existing = {slug[:2] for slug in timings.lesson_minutes(ROOT)}
+    text = timings.guide_section(ROOT)
+    for number in re.findall(r"Lessons? (\d\d)", text):
+        assert number in existing, f"a plan uses Lesson {number}, which is not written yet"
+
+
+@pytest.mark.parametrize("guide", sorted(ROOT.glob("docs/facilitator/lesson*.md")), ids=lambda p: p.name)
+def test_each_lessons_timing_table_sums_to_its_columns(guide):
+    lines = guide.read_text(encoding="utf-8").splitlines()
+    start = next(i for i, line in enumerate(lines) if line.startswith("| Section |"))
+    columns = [int(m.group(1)) for m in (re.match(r"\s*(\d+) min", cell) for cell in lines[start].split("|")[2:-1]) if m]
+    totals = [0] * len(columns)
+    for line in lines[start + 2 :]:
+        if not line.startswith("|"):
+            break
+        for index, cell in enumerate(line.split("|")[2:-1]):
+            found = re.match(r"\s*(\d+)", cell)
+            totals[index] += int(found.group(1)) if found else 0
+    assert totals == columns, f"{guide.name}: the columns add up to {totals}, the headings say {columns}"
+
+
+def test_the_guide_quotes_no_run_time_of_its_own():
+    """Run times live in one measured table (run_times.json); the lesson notes do not quote their own."""
+    for guide in sorted(ROOT.glob("docs/facilitator/lesson*.md")):
+        assert not re.search(r"in (about \d+|a few) seconds", guide.read_text(encoding="utf-8")), guide.name
