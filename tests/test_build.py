@@ -5,6 +5,7 @@ from __future__ import annotations
 import nbformat
 import pytest
 
+from conftest import ROOT
 from realorfake.course import build
 
 
@@ -94,3 +95,20 @@ def test_malformed_solution_gives_exit_code_2(tmp_path, capsys):
     root = _course(tmp_path, "# BEGIN SOLUTION\nx = 1")
     assert build.main(["--root", str(root)]) == 2
     assert "without END SOLUTION" in capsys.readouterr().err
+
+
+def test_long_hints_wrap_and_the_stub_repeats_every_hint():
+    source = "def f(x):\n    # BEGIN SOLUTION\n    # HINT: " + "word " * 40 + "\n    # HINT: second hint.\n    return x\n    # END SOLUTION\n"
+    stub = build.stub_code(source)
+    assert all(len(line) <= build.HINT_WIDTH for line in stub.splitlines() if "#" in line)
+    assert "second hint." in stub.splitlines()[-1]  # the error message says both hints, not only the first
+    assert stub.count("# HINT:") == 2 and "#       word" in stub
+
+
+def test_no_hint_in_a_learner_copy_is_wider_than_a_cell():
+    for lesson in sorted(ROOT.glob("lessons/*/*.ipynb")):
+        for cell in nbformat.read(lesson, as_version=4).cells:
+            if cell.cell_type == "code":
+                for line in cell.source.splitlines():
+                    if line.lstrip().startswith(("# HINT:", "#       ")):
+                        assert len(line) <= build.HINT_WIDTH, f"{lesson.name}: {line[:60]}..."

@@ -69,11 +69,16 @@ def test_mirror_face_can_keep_the_right_half(hopper):
     assert not np.array_equal(fake, cheapfakes.mirror_face(hopper, face))
 
 
-def test_mirror_face_leaves_no_seam_where_the_mirror_runs_out(collins):
-    """Collins sits left of centre, so the right edge has no mirror partner; it must still be continuous."""
-    fake = above_badge(cheapfakes.mirror_face(collins)).astype(np.float32)
-    column_steps = np.abs(np.diff(fake, axis=1)).mean(axis=(0, 2))
-    assert column_steps.max() < 4 * np.median(column_steps) + 10
+def test_mirror_face_invents_no_pixels_where_the_mirror_runs_out(collins):
+    """Collins sits left of centre, so the right edge has no mirror partner: those columns stay the photo's own."""
+    face = data.portrait_face("collins")
+    axis2 = cheapfakes.mirror_axis(face)
+    fake = above_badge(cheapfakes.mirror_face(collins, face))
+    beyond = np.arange(collins.shape[1]) > axis2  # their mirror image would lie left of the photo
+    assert beyond.any()
+    np.testing.assert_array_equal(fake[:, beyond], collins[: fake.shape[0], beyond])
+    inside = np.nonzero(~beyond & (np.arange(collins.shape[1]) * 2 > axis2))[0]
+    np.testing.assert_array_equal(fake[:, inside], collins[: fake.shape[0], axis2 - inside])  # the rest is the exact mirror
 
 
 def test_mirror_face_without_a_face_raises_no_face_found():

@@ -169,3 +169,20 @@ def test_the_symmetry_stub_is_not_written_yet(stubs):
 def test_passing_the_result_instead_of_the_function_is_explained():
     feedback = checks.symmetry_score(12.5)
     assert not feedback.passed and "Expected a function" in feedback.message
+
+
+def test_a_crash_shows_the_learners_own_line_and_a_hint():
+    from realorfake.course.checks.feedback import call, check
+
+    def learner(image):
+        width = image.shape[1]
+        return imge.mean() / width  # noqa: F821  (a typo, as learners make them)
+
+    @check
+    def some_check(function):
+        call(function, np.zeros((4, 4)))
+
+    feedback = some_check(learner)
+    text = " ".join([feedback.message, *feedback.details])
+    assert not feedback.passed and "NameError" in feedback.message
+    assert "return imge.mean() / width" in text and "run the cell that imports it" in text

@@ -309,15 +309,29 @@ def test_uint8_wraparound_fails_with_a_float_hint():
 # ----------------------------------------------------------- 4. faster warp
 
 
+def _slow_warp(source, src_points, dst_points, triangles, shape):
+    """A learner's correct warp, triangle by triangle (as slow as the textbook's)."""
+    output = np.zeros((shape[0], shape[1], 3), np.uint8)
+    for triangle in triangles:
+        swap.warp_triangle(source, output, np.float32(src_points)[triangle], np.float32(dst_points)[triangle])
+    return output
+
+
 def test_a_correct_but_slow_warp_passes_without_praise():
-    feedback = checks.faster_warp(swap.warp_textbook)
+    feedback = checks.faster_warp(_slow_warp)
     assert feedback.passed and "not faster yet" in feedback.message
     assert "times as fast" in feedback_text(feedback)
 
 
 def test_the_fast_warp_is_praised():
-    feedback = checks.faster_warp(swap.warp_fast)
+    feedback = checks.faster_warp(fast_warp)  # the lesson's model answer, written with the hinted pieces
     assert feedback.passed and "faster" in feedback.message and "not faster" not in feedback.message
+
+
+@pytest.mark.parametrize("borrowed", [swap.warp_fast, swap.warp_textbook, lambda *args: swap.warp_fast(*args)], ids=["warp_fast", "warp_textbook", "a-wrapper"])
+def test_calling_the_packages_own_warp_is_not_praised(borrowed):
+    feedback = checks.faster_warp(borrowed)
+    assert not feedback.passed and "write the warp yourself" in feedback.message
 
 
 def test_a_wrong_warp_fails():
@@ -336,7 +350,7 @@ def test_a_very_slow_warp_is_timed_only_once():
     def sleepy(*args):
         calls.append(1)
         time.sleep(1.05)
-        return swap.warp_textbook(*args)
+        return _slow_warp(*args)
 
     feedback = checks.faster_warp(sleepy)
     assert feedback.passed and len(calls) == 2  # once per case, no repeated timing

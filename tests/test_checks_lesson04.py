@@ -171,9 +171,18 @@ def _wide_outline(image, mask):
     return edges[outline].mean() / edges.mean()
 
 
+def _whole_image(image, mask):
+    m = (mask > 0.5).astype(np.uint8)
+    k = np.ones((3, 3), np.uint8)
+    outline = (cv2.dilate(m, k) - cv2.erode(m, k)) > 0
+    edges = np.hypot(*np.gradient(image.mean(axis=2)))
+    return edges[outline].mean() / edges.mean()  # the mistake the guide lists: the whole image, not the band
+
+
 @pytest.mark.parametrize(
     "answer, words",
     [
+        (_whole_image, "not with the whole image"),
         (lambda image, mask: 1.0, "well over 1.5"),
         (_wide_outline, "well over 1.5"),
         (lambda image, mask: seam_score(image, mask) * 3, "close to 1"),
@@ -181,7 +190,7 @@ def _wide_outline(image, mask):
         (lambda image, mask: float("nan"), "NaN"),
         (lambda image, mask: seam_score(image, mask) if mask.shape[0] == 220 else 1 / seam_score(image, mask), "real photo"),
     ],
-    ids=["constant", "wide-outline", "not-a-ratio", "two-numbers", "nan", "ranks-wrong"],
+    ids=["whole-image", "constant", "wide-outline", "not-a-ratio", "two-numbers", "nan", "ranks-wrong"],
 )
 def test_seam_names_the_mistake(answer, words):
     feedback = checks.find_the_seam(answer)
@@ -200,10 +209,11 @@ def test_quiz_accepts_other_views_that_show_it_and_spellings():
 
 
 def test_quiz_lists_the_wrong_cases_with_hints():
-    feedback = checks.view_quiz(lambda case: "sharpness")
+    answers = {"A": "sharpness", "B": "sharpness", "C": "spectrum", "D": "seam", "E": "seam"}
+    feedback = checks.view_quiz(lambda case: answers[case])
     assert not feedback.passed and feedback.done
     assert feedback.message.startswith("3 of 5 right") and "B ('sharpness'" in feedback.message
-    assert any(d.startswith("Hint for C") for d in feedback.details)
+    assert any(d.startswith("Hint for B") for d in feedback.details)
     assert not checks.view_quiz(lambda case: "x-ray").passed
     assert "name of a view" in checks.view_quiz(lambda case: 42).message
 
@@ -212,3 +222,9 @@ def test_quiz_answers_are_views_of_the_magnifier():
 
     for best, also, _ in checks.QUIZ.values():
         assert best in forensic_pictures.VIEWS and set(also) <= set(forensic_pictures.VIEWS)
+
+
+@pytest.mark.parametrize("view", ["ELA", "noise", "sharpness", "close-ups", "seam", "spectrum"])
+def test_a_blanket_answer_does_not_pass_the_quiz(view):
+    feedback = checks.view_quiz(lambda case: view)
+    assert not feedback.passed and "different view" in feedback_text(feedback)

@@ -106,3 +106,14 @@ def test_the_guide_quotes_no_run_time_of_its_own():
     """Run times live in one measured table (run_times.json); the lesson notes do not quote their own."""
     for guide in sorted(ROOT.glob("docs/facilitator/lesson*.md")):
         assert not re.search(r"in (about \d+|a few) seconds", guide.read_text(encoding="utf-8")), guide.name
+
+
+#: Claims stronger than the evidence the lessons show (a clue is a reason to look closer, not proof).
+OVERCLAIMS = (r"than any real", r"than a real face ever", r"always (?:a )?fake", r"proves? (?:that )?it is (?:a )?fake", r"\(real\)\"?: still")
+
+
+@pytest.mark.parametrize("path", SOLUTIONS + sorted((ROOT / "src" / "realorfake" / "course" / "checks").glob("*.py")), ids=lambda p: p.name)
+def test_claims_are_as_careful_as_the_course(path):
+    text = "\n".join(c.source for c in nbformat.read(path, as_version=4).cells) if path.suffix == ".ipynb" else path.read_text(encoding="utf-8")
+    for claim in OVERCLAIMS:
+        assert not re.search(claim, text, re.IGNORECASE), f"{path.name} claims: {re.search(claim, text, re.IGNORECASE).group(0)}"

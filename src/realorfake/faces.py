@@ -269,7 +269,8 @@ def _search(rgb: np.ndarray, upsample: int | None, what: str) -> Face:
         if not found:
             raise NoFaceFound(
                 f"No face found in {what}, even looking for small faces. The detector needs a clear, mostly frontal "
-                "face, well lit and at least about 40 pixels wide. Try upsample=2 for very small faces."
+                "face, well lit and at least about 40 pixels wide. Try upsample=2 for very small faces (to be swapped or "
+                "morphed, a face still needs its eyes at least 16 pixels apart)."
             )
     if not found:
         return largest_face(rgb, 0, what=what)  # raises with its advice
@@ -332,6 +333,31 @@ def alignment_matrix(face: Face, size: int = 256) -> np.ndarray:
     return matrix
 
 
+#: Share of an aligned square that must come from the photo (the rest is its margin repeated from the edge).
+MIN_ALIGNED_COVERAGE = 0.85
+
+
+def aligned_coverage(face: Face, shape: tuple[int, ...], size: int = 256) -> float:
+    """The share (0-1) of the ``size`` x ``size`` square of :func:`alignment_matrix` that lies inside a photo of ``shape``."""
+    inside = cv2.warpAffine(np.full(shape[:2], 255, np.uint8), alignment_matrix(face, size), (int(size), int(size)), flags=cv2.INTER_NEAREST, borderMode=cv2.BORDER_CONSTANT, borderValue=0)
+    return float((inside == 255).mean())
+
+
+def check_aligned_coverage(face: Face, shape: tuple[int, ...], size: int, what: str = "the image") -> None:
+    """Raise ``FaceCutOff`` when less than ``MIN_ALIGNED_COVERAGE`` of the aligned square comes from the photo.
+
+    The landmarks can all lie inside a photo cropped through the forehead or
+    the cheeks; the aligned square would then be a quarter or more of smeared
+    edge pixels.
+    """
+    covered = aligned_coverage(face, shape, size)
+    if covered < MIN_ALIGNED_COVERAGE:
+        raise FaceCutOff(
+            f"The photo in {what} is cropped too tightly around the face: {100 * (1 - covered):.0f}% of the aligned square "
+            "would lie outside it. Use a photo with some space around the face, hair and chin included."
+        )
+
+
 def align_face(image: np.ndarray, face: Face, size: int = 256) -> np.ndarray:
     """A ``size`` x ``size`` RGB uint8 crop of the face, rotated and scaled so the eyes are level at ``ALIGNED_EYES``.
 
@@ -340,21 +366,22 @@ def align_face(image: np.ndarray, face: Face, size: int = 256) -> np.ndarray:
     photo's edge, the edge pixels are repeated (never a mirror image). Raises
     ``OutOfRange`` for a ``size`` under 16 and ``WrongShape`` for a face of another image.
     """
-    if not isinstance(size, (int, np.integer)) or size < 16:
-        raise OutOfRange(f"size must be a whole number of pixels, at least 16 (got {size!r}).")
+    if not isinstance(size, (int, np.integer)) or not 16 <= size <= 4096:
+        raise OutOfRange(f"size must be a whole number of pixels from 16 to 4096 (got {size!r}).")
     rgb = load_image(image, max_side=None)
     check_inside(check_face(face, rgb.shape), rgb.shape)
+    check_aligned_coverage(face, rgb.shape, int(size))
     matrix = alignment_matrix(face, size)
     return cv2.warpAffine(rgb, matrix, (int(size), int(size)), flags=cv2.INTER_LINEAR, borderMode=cv2.BORDER_REPLICATE)
 
 
-def aligned_face(image: ImageSource, size: int = 256, *, upsample: int = 0) -> np.ndarray:
-    """The largest face of an image (found with ``upsample``), aligned by the eyes into a size x size crop.
+def aligned_face(image: ImageSource, size: int = 256, *, upsample: int | None = None) -> np.ndarray:
+    """The largest face of an image (found as :func:`find_face` does), aligned by the eyes into a size x size crop.
 
     Raises ``NoFaceFound``, ``FaceCutOff`` and what :func:`align_face` raises.
     """
     rgb = as_rgb(image)
-    return align_face(rgb, largest_face(rgb, upsample), size=size)
+    return align_face(rgb, find_face(rgb, upsample=upsample), size=size)
 
 
 def transform_points(points: np.ndarray, matrix: np.ndarray) -> np.ndarray:

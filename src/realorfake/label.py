@@ -189,7 +189,9 @@ def has_badge(image, text: str | None = None, *, lossy: bool = False) -> bool:
         return True
     if not lossy:
         return False
-    return float(difference.mean()) <= LOSSY_TOLERANCE or resized_badge_rows(rgb, text) > 0
+    if float(difference.mean()) <= LOSSY_TOLERANCE and (width < 10 * rows or _letters_match(rgb[height - rows :], text)):
+        return True  # blurred by JPEG: close on average and, on a wide strip where letters are a small share, the badge's letters
+    return resized_badge_rows(rgb, text) > 0
 
 
 def _dark(pixels: np.ndarray) -> np.ndarray:
@@ -226,6 +228,14 @@ def _reference_profiles(text: str) -> tuple[np.ndarray, ...]:
 RESIZED_MATCH = 0.7
 
 
+def _letters_match(band: np.ndarray, text: str | None) -> bool:
+    """Whether a strip's bright letters have the column profile of the badge text (correlation >= ``RESIZED_MATCH``)."""
+    mine = _letters_profile(band)
+    if mine is None or mine.std() == 0:
+        return False
+    return max(float(np.corrcoef(mine, reference)[0, 1]) for reference in _reference_profiles(_badge_line(text))) >= RESIZED_MATCH
+
+
 def resized_badge_rows(image, text: str | None = None) -> int:
     """Rows of a SYNTHETIC badge that was resized and recompressed (0 when there is none): a search by shape.
 
@@ -248,11 +258,7 @@ def resized_badge_rows(image, text: str | None = None) -> int:
     bright = np.nonzero((band.astype(np.int16).min(axis=-1) > 120).any(axis=0))[0]
     if len(bright) == 0 or abs((bright[0] + bright[-1]) / 2 - width / 2) > 0.12 * width:
         return 0  # the badge's letters are centred
-    mine = _letters_profile(band)
-    if mine is None or mine.std() == 0:
-        return 0
-    best = max(float(np.corrcoef(mine, reference)[0, 1]) for reference in _reference_profiles(_badge_line(text)))
-    return rows if best >= RESIZED_MATCH else 0
+    return rows if _letters_match(band, text) else 0
 
 
 def badge_rows(image) -> int:
@@ -530,6 +536,18 @@ def _xmp_fields(packet: bytes | str) -> dict[str, str | None]:
     return fields
 
 
+def _exif_label(image: Image.Image) -> str | None:
+    """The method named by an EXIF ImageDescription that save_fake wrote ("SYNTHETIC: ... (method, made by the ...)"), else None."""
+    try:
+        description = str(image.getexif().get(0x010E, ""))
+    except Exception:  # a broken EXIF block is simply "no label"
+        return None
+    if not description.startswith(f"{BADGE_TEXT}:"):
+        return None
+    found = re.search(r"\((\w+), made by the ", description)
+    return found.group(1) if found else "unknown"
+
+
 def read_label(src: LabelSource) -> dict | None:
     """The machine-readable label of an image file: ``method``, ``source_type``, ``description``.
 
@@ -542,9 +560,10 @@ def read_label(src: LabelSource) -> dict | None:
     fields = _xmp_fields(packet) if packet else {"source_type": None, "method": None, "description": None}
     synthetic_type = fields["source_type"] in SYNTHETIC_SOURCE_TYPES
     png_flag = str(info.get(PNG_SYNTHETIC_KEY, "")).strip().lower() == "true"
-    if not (synthetic_type or png_flag):
+    exif_method = _exif_label(image)  # a copy that kept the EXIF but lost the XMP (some editors and crops do)
+    if not (synthetic_type or png_flag or exif_method):
         return None
-    method = fields["method"] or (str(info[PNG_METHOD_KEY]) if PNG_METHOD_KEY in info else None)
+    method = fields["method"] or (str(info[PNG_METHOD_KEY]) if PNG_METHOD_KEY in info else None) or (exif_method if exif_method in METHODS else None)
     known = METHODS.get(method) if method else None
     return {
         "method": method,

@@ -20,6 +20,7 @@ import argparse
 import copy
 import re
 import sys
+import textwrap
 from pathlib import Path
 
 import nbformat
@@ -34,6 +35,8 @@ END_CODE = re.compile(r"^[ \t]*# END SOLUTION\s*$")
 HINT = re.compile(r"^[ \t]*# HINT:\s*(?P<text>.*)$")
 MARKDOWN_BLOCK = re.compile(r"\n?<!-- BEGIN SOLUTION -->.*?<!-- END SOLUTION -->\n?", re.DOTALL)
 DEFAULT_HINT = "Write your code here, then run the check below."
+#: Hint lines in learner copies are wrapped to this many characters (a notebook cell shows about 90).
+HINT_WIDTH = 88
 
 
 class BuildError(ValueError):
@@ -56,8 +59,11 @@ def stub_code(source: str, where: str = "a cell") -> str:
             if block is None:
                 raise BuildError(f"{where}, line {number}: END SOLUTION without BEGIN SOLUTION.")
             hints = [m.group("text").strip() for m in map(HINT.match, block) if m]
-            out.extend(f"{indent}# HINT: {hint}" for hint in hints)
-            message = hints[0] if hints else DEFAULT_HINT
+            for hint in hints:  # wrapped, so that every hint is readable without scrolling
+                lines = textwrap.wrap(hint, HINT_WIDTH - len(indent) - len("# HINT: "), break_long_words=False, break_on_hyphens=False) or [""]
+                out.append(f"{indent}# HINT: {lines[0]}")
+                out.extend(f"{indent}#       {line}" for line in lines[1:])
+            message = " ".join(hints) if hints else DEFAULT_HINT  # the check's "not written yet" repeats them all
             out.append(f"{indent}raise NotImplementedError({message!r})")
             block = None
             continue

@@ -13,7 +13,7 @@ from __future__ import annotations
 import cv2
 import numpy as np
 
-from .. import data
+from .. import data, label
 from ..errors import CourseError
 from ..fakes import cheapfakes
 from ..widgets.quiz import QuizItem, RealOrFakeQuiz
@@ -87,33 +87,53 @@ def _real_lfw(index: int, size: int = 200) -> QuizItem:
     )
 
 
+def changed_box(original: np.ndarray, fake: np.ndarray, threshold: float = 12.0) -> tuple[int, int, int, int] | None:
+    """The box (x, y, w, h) around the pixels a fake changed in its original (above the badge), or None when none did."""
+    picture = label.above_badge(fake)
+    difference = np.abs(picture.astype(np.int16) - original[: picture.shape[0]].astype(np.int16)).max(axis=2)
+    changed = (difference > threshold).astype(np.uint8)
+    changed = cv2.morphologyEx(changed, cv2.MORPH_OPEN, np.ones((3, 3), np.uint8))  # ignore lone pixels
+    if not changed.any():
+        return None
+    x, y, w, h = cv2.boundingRect(changed)
+    return int(x), int(y), int(w), int(h)
+
+
 def _fake_mirror(name: str) -> QuizItem:
+    original = data.portrait(name)
+    fake = cheapfakes.mirror_face(original, data.portrait_face(name))
     return QuizItem(
-        cheapfakes.mirror_face(data.portrait(name)),
+        fake,
         True,
         "Fake: one half of the photo, face included, is a mirror copy of the other half. Real faces are never perfectly symmetric.",
         "mirror_face",
         f"Made by this course (mirror_face) from a photo of {_who(name)}. " + _credit_text(name),
+        changed_box(original, fake),
     )
 
 
 def _fake_feature_paste(source: str, target: str) -> QuizItem:
+    fake = cheapfakes.feature_paste(data.portrait(source), data.portrait(target), source_face=data.portrait_face(source), target_face=data.portrait_face(target))
     return QuizItem(
-        cheapfakes.feature_paste(data.portrait(source), data.portrait(target)),
+        fake,
         True,
         f"Fake: the eyes and eyebrows come from {_who(source)}'s photo, pasted onto {_who(target)}'s face. Look for changes in skin, sharpness or light around the eyes.",
         "feature_paste",
         f"Made by this course (feature_paste) from photos of {_who(source)} and {_who(target)}.",
+        changed_box(data.portrait(target), fake),
     )
 
 
 def _fake_copy_move(name: str, seed: int) -> QuizItem:
+    original = data.photo(name)
+    fake = cheapfakes.copy_move(original, seed=seed)
     return QuizItem(
-        cheapfakes.copy_move(data.photo(name), seed=seed),
+        fake,
         True,
         "Fake: a patch of this photo was copied and pasted somewhere else in the same photo. Look for two areas that are exactly alike.",
         "copy_move",
         "Made by this course (copy_move) from: " + _credit_text(name),
+        changed_box(original, fake),
     )
 
 

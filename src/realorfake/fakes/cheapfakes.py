@@ -16,7 +16,7 @@ import numpy as np
 
 from .. import data
 from ..errors import CourseError, FaceCutOff, ImageTooSmall, OutOfRange, UnknownName, WrongShape, check_number
-from ..faces import Face, find_face
+from ..faces import Face, check_inside, find_face
 from ..images import as_rgb, load_image
 from ..label import add_badge, badge_height
 from . import swap
@@ -76,23 +76,22 @@ def mirror_face(image, face: Face | None = None, *, keep: str = "left", upsample
     line through the midpoint between the eyes.
 
     ``keep`` is the half of the photo that is kept and mirrored ("left" or "right").
-    Real faces are never exactly symmetric; "perfect symmetry" edits and
-    beauty filters are common. Method "mirror_face".
+    Real faces are rarely this symmetric; "perfect symmetry" edits and beauty
+    filters are common. Only pixels of the photo are used: columns whose mirror
+    image would lie past the photo's edge keep their own pixels, and a face cut
+    by the edge raises ``FaceCutOff``. ``face``: a face already found (else the
+    largest, with ``upsample``). Method "mirror_face".
     """
     rgb = as_rgb(image)
     if keep not in ("left", "right"):
         raise UnknownName(f"keep must be 'left' or 'right' (got {keep!r}).")
-    face = find_face(rgb, face, upsample=upsample, what="the image given to mirror_face")
+    face = check_inside(find_face(rgb, face, upsample=upsample, what="the image given to mirror_face"), rgb.shape, "the image given to mirror_face")
     axis2 = mirror_axis(face)  # twice the axis column, a whole number: exact pixel mirroring
     width = rgb.shape[1]
     columns = np.arange(width)
     source = axis2 - columns  # the mirror image of each column
     replace = columns * 2 > axis2 if keep == "left" else columns * 2 < axis2
-    # Columns whose mirror image falls outside the photo continue the reflection
-    # at the photo's edge (as OpenCV's BORDER_REFLECT does), so there is no seam.
-    period = 2 * width
-    source = source % period
-    source = np.where(source >= width, period - 1 - source, source)
+    replace &= (source >= 0) & (source < width)  # only columns whose mirror image is in the photo: nothing invented
     out = rgb.copy()
     out[:, columns[replace]] = rgb[:, source[replace]]
     return add_badge(out)

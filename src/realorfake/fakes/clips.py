@@ -144,12 +144,26 @@ def playable(frames: list[np.ndarray], fps: float | None) -> tuple[list[np.ndarr
     if fps > high:
         step = int(np.ceil(fps / high))
         kept = frames[::step]
-        notes.append(f"The file says {fps:g} fps (slow motion?): every {step}th frame was kept, {len(kept)} of {len(frames)}, to play at {fps / step:g} fps.")
+        notes.append(f"The file says {fps:g} fps (slow motion?): every {_ordinal(step)} frame was kept, {len(kept)} of {len(frames)}, to play at {fps / step:g} fps.")
         return kept, fps / step, notes
     if fps < low:
         notes.append(f"The file says {fps:g} fps: the clip plays at {low:g} fps, faster than recorded.")
         return frames, low, notes
     return frames, float(fps), notes
+
+
+def _ordinal(number: int) -> str:
+    """1st, 2nd, 3rd, 4th, 11th, 21st, ..."""
+    suffix = "th" if 10 <= number % 100 <= 20 else {1: "st", 2: "nd", 3: "rd"}.get(number % 10, "th")
+    return f"{number}{suffix}"
+
+
+def clip_length(path: str | os.PathLike) -> int:
+    """How many frames a video file says it has (0 when it does not say or cannot be opened)."""
+    capture = cv2.VideoCapture(str(path))
+    count = capture.get(cv2.CAP_PROP_FRAME_COUNT) if capture.isOpened() else 0
+    capture.release()
+    return int(count) if np.isfinite(count) and count > 0 else 0
 
 
 def read_video(path: str | os.PathLike, *, max_frames: int = 300) -> tuple[list[np.ndarray], float]:

@@ -12,7 +12,7 @@ import numpy as np
 
 from ..data import portrait
 from ..errors import check_number
-from ..faces import Face, alignment_matrix, check_inside, find_face, transform_points
+from ..faces import Face, alignment_matrix, check_aligned_coverage, check_inside, find_face, transform_points
 from ..images import ImageSource, as_rgb
 from ..label import add_badge
 from .registry import example
@@ -51,6 +51,7 @@ def morph(
     for image, face, what in ((a, a_face, "the first image"), (b, b_face, "the second image")):
         rgb = as_rgb(image)
         face = check_inside(find_face(rgb, face, upsample=upsample, what=what), rgb.shape, what)
+        check_aligned_coverage(face, rgb.shape, size, what)
         check_face_size(face, what)
         matrix = alignment_matrix(face, size)
         # the square's margin may reach past the photo: repeat its edge pixels, never mirror the photo

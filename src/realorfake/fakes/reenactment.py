@@ -11,7 +11,7 @@ from __future__ import annotations
 import numpy as np
 
 from ..data import portrait
-from ..errors import check_number
+from ..errors import WrongShape, check_number
 from ..faces import Face, find_face, landmark_indices
 from ..images import ImageSource, as_rgb
 from ..label import add_badge
@@ -79,6 +79,9 @@ def make_it_talk(
     """
     seconds = check_number(seconds, "seconds", 0.1, 20)
     fps = check_number(fps, "fps", 1, 60)
+    if not isinstance(seed, (int, np.integer)) or isinstance(seed, bool):
+        raise WrongShape(f"seed must be a whole number (got {seed!r}).")
+    seed = int(check_number(seed, "seed", 0, 2**32 - 1))
     image = as_rgb(portrait)
     face = find_face(image, face, upsample=upsample, what="the portrait")
     check_face_size(face, "the portrait")

@@ -25,7 +25,7 @@ from ..data import portrait, portrait_face
 from ..errors import CourseError, FaceCutOff, ImageTooSmall, UnknownName, WrongShape, check_number
 from ..faces import Face, find_face
 from ..images import ImageSource, as_rgb
-from ..label import add_badge
+from ..label import add_badge, badge_height
 from .registry import example
 
 #: Blending modes of :func:`blend_images`, and their names for people.
@@ -357,7 +357,9 @@ def check_face_size(face: Face, what: str) -> None:
     """Raise ``ImageTooSmall`` (saying what to do) when the eyes of ``face`` are under ``MIN_EYE_DISTANCE`` px apart."""
     distance = face.eye_distance
     if distance < MIN_EYE_DISTANCE:
-        raise ImageTooSmall(f"The face in {what} is too small to swap (eyes {distance:.0f} px apart; need at least {MIN_EYE_DISTANCE:.0f}). Use a larger photo or crop closer to the face.")
+        raise ImageTooSmall(
+            f"The face in {what} is too small to swap (eyes {distance:.0f} px apart; need at least {MIN_EYE_DISTANCE:.0f}). Use a photo in which the face is larger: enlarging this one adds no detail."
+        )
 
 
 def mask_limits(face: Face, shape: tuple[int, ...]) -> float:
@@ -446,8 +448,14 @@ def face_swap(
         raise FaceCutOff(
             "The face in the source image is cut off by the edge of its photo: less than half of it could be swapped. Use a source photo that shows the whole face, from the hair to the chin."
         )
+    visible = dst.shape[0] - badge_height(dst.shape[0])  # the badge covers the rows below
+    if (mask[:visible] > 0.5).sum() < 0.5 * max(int((mask > 0.5).sum()), 1):
+        raise CourseError("The target face is at the very bottom of the photo, where the SYNTHETIC badge goes: the badge would hide the swap. Use a photo with some space below the chin.")
     corrected = transfer_color(warped, dst, mask) if color_correct else warped
     combined = blend_images(corrected, dst, mask, blend)  # labelled
+    inside = mask[:visible] > 0.5
+    if float(np.abs(combined[:visible][inside].astype(np.int16) - dst[:visible][inside]).mean()) < 1.0:
+        raise CourseError("Nothing changed: the source face is the target face (the same photo?). A real photo must never come back labelled as a fake: choose a source photo of another face.")
     return SwapResult(combined, mask, triangles, warped, corrected, source_face, target_face, blend, notes)
 
 

@@ -13,7 +13,7 @@ import time
 import numpy as np
 
 from .. import data, faces, images
-from ..errors import CourseError
+from ..errors import CourseError, NoFaceFound
 from ..faces import Face
 from ..fakes import swap
 from ..images import ImageSource
@@ -100,7 +100,10 @@ class BlendComparer:
             for image, name in ((source, self.names[0]), (target, self.names[1])):
                 rgb = images.as_rgb(image)
                 self._images.append(rgb)
-                self._faces.append(faces.find_face(rgb, what=f"the {name} photo"))
+                try:
+                    self._faces.append(faces.find_face(rgb, what=f"the {name} photo"))
+                except NoFaceFound:  # its advice names find_face's options, which this widget does not have
+                    raise NoFaceFound(f"No face found in the {name} photo, even looking for small faces. Choose a photo with a clear, mostly frontal face at least 40 pixels wide.") from None
         except CourseError as error:
             self._problem = str(error)
 

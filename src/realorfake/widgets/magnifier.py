@@ -197,11 +197,8 @@ class ArtifactMagnifier:
             self.picture = badge_below(self.picture)
         elif picture.fake and box is not None:
             self.left = badge_below(self.left)
-            if view == "original":
+            if view != "spectrum":  # the view shows the fake's crop too (a heat map over it): labelled, and lined up with the left
                 self.picture = badge_below(self.picture)
-            elif view != "spectrum":  # keep the view lined up with the original: a blank strip of the same height
-                strip = np.full((self.left.shape[0] - self.picture.shape[0], self.picture.shape[1], 3), 255, np.uint8)
-                self.picture = np.vstack([self.picture, strip])
         self.original.value = png_bytes(self.left)
         self.image.value = png_bytes(self.picture)
         kind = {True: "Fake (labelled)", False: "Real photo", None: "Your upload"}[picture.fake]

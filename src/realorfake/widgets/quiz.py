@@ -15,6 +15,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
+import cv2
 import numpy as np
 
 from .. import label
@@ -25,19 +26,27 @@ from .common import GOOD, PROBLEM, message_box, picture_widget
 #: Shown above every quiz: the learner is told fakes are present and labelled.
 CAPTION = "Some of these images were made by this course; every fake is labelled and revealed after your vote."
 
+#: The color of the outline drawn round the changed part of a fake at the reveal (bright yellow).
+OUTLINE_COLOR = (255, 221, 0)
+
 #: Largest side, in pixels, of the image shown in the quiz.
 DISPLAY_SIDE = 320
 
 
 @dataclass(frozen=True, eq=False)  # items compare by identity: arrays have no single truth value
 class QuizItem:
-    """One question: an image, whether it is fake, a one-line explanation, its kind and its credit."""
+    """One question: an image, whether it is fake, a one-line explanation, its kind and its credit.
+
+    ``where`` (x, y, w, h in the image's pixels, optional) is the part that was
+    changed: the reveal outlines it, so the learner sees where the fake is.
+    """
 
     image: np.ndarray
     is_fake: bool
     explanation: str
     kind: str
     credit: str
+    where: tuple[int, int, int, int] | None = None
 
     def __repr__(self) -> str:  # keep the pixels out of the notebook
         h, w = self.image.shape[:2]
@@ -137,7 +146,12 @@ class RealOrFakeQuiz:
         """The array on screen now: neutral strip before the vote, the answer strip after it."""
         item = self.current
         if self._voted or self.finished:
-            return label.answer_strip(item.image, item.is_fake)
+            revealed = label.answer_strip(item.image, item.is_fake)
+            if item.where is not None:  # outline what was changed
+                x, y, w, h = item.where
+                thick = max(2, round(max(revealed.shape[:2]) / 150))
+                cv2.rectangle(revealed, (x, y), (x + w - 1, y + h - 1), OUTLINE_COLOR, thick)
+            return revealed
         return label.question_strip(item.image)
 
     # -- actions

@@ -71,12 +71,32 @@ def call(function: Callable[..., Any], *args: Any, name: str | None = None, **kw
         hint = str(error)
         raise _Stopped(Feedback(False, f"{name} is not written yet.", [hint] if hint else ["Replace the `raise NotImplementedError` line with your code."], done=False)) from None
     except Exception as error:  # a bug in the learner's code: explain, don't crash the check
-        raise _Stopped(
-            failed(
-                f"{name} raised {type(error).__name__}: {error}",
-                "Run the exercise cell again and read the error there; the hint above the code may help.",
-            )
-        ) from None
+        raise _Stopped(failed(f"{name} raised {type(error).__name__}: {error}", *_where_and_why(error))) from None
+
+
+#: A hint for the errors learners meet most, by exception type.
+ERROR_HINTS = {
+    "NameError": "A name is not defined: did you run the cell that imports it (the setup cell at the top), and spell it the same way?",
+    "TypeError": "A function got something of the wrong kind or the wrong number of arguments: compare your call with the hint above the code.",
+    "IndexError": "An index is past the end: remember that rows come first (image[y, x]) and counting starts at 0.",
+    "ValueError": "Some value has the wrong shape or size: print the .shape of the arrays you combine.",
+    "AttributeError": "That object has no such attribute or method: check its type with type(...) and the spelling.",
+    "KeyError": "That key is not in the dictionary: print its keys.",
+    "ZeroDivisionError": "Something divides by zero: check that what you divide by cannot be empty or 0.",
+}
+
+
+def _where_and_why(error: BaseException) -> list[str]:
+    """The line of the learner's own code where ``error`` happened, and a hint for its kind."""
+    import traceback
+
+    frames = [frame for frame in traceback.extract_tb(error.__traceback__) if "realorfake" not in frame.filename]
+    details = []
+    if frames:
+        last = frames[-1]
+        details.append(f"It happened in {last.name}, at this line: {(last.line or '').strip()}")
+    details.append(ERROR_HINTS.get(type(error).__name__, "Read the error message above; the hints above your code may help."))
+    return details
 
 
 def check(function: Callable[..., Feedback]) -> Callable[..., Feedback]:

@@ -195,6 +195,6 @@ def symmetry_score(mirror_difference, real: np.ndarray | None = None, fake: np.n
     fake_value = float(call(mirror_difference, np.asarray(fake, dtype=np.float64), name="mirror_difference"))
     details += [
         f"Real face: {real_value:.1f} grey levels of difference between its two halves.",
-        f"Mirror fake: {fake_value:.1f}, far closer to perfect symmetry than a real face ever is.",
+        f"Mirror fake: {fake_value:.1f}, far closer to perfect symmetry than the real face. A low score is a reason to look closer, not proof: some real faces are very symmetric too.",
     ]
     return passed("Well done: mirror_difference works.", *details)

@@ -238,9 +238,14 @@ def _seam_cases() -> dict[str, tuple[np.ndarray, np.ndarray]]:
     as_rgb = lambda gray: np.repeat(gray.astype(np.uint8)[..., None], 3, axis=2)  # noqa: E731
     hopper = data.portrait("hopper")
     mask = swap.face_mask(_hopper_face().landmarks, hopper.shape, erode=2)
+    busy = plain.copy()
+    checks = (np.indices((44, 44)).sum(axis=0) // 2 % 2) * 255.0  # a fine, sharp checkerboard, far from the disk
+    for rows, cols in ((slice(0, 44), slice(0, 44)), (slice(-44, None), slice(-44, None)), (slice(0, 44), slice(-44, None)), (slice(-44, None), slice(0, 44))):
+        busy[rows, cols] = checks
     cases = {
         "planted": (as_rgb(stepped), disk),
         "plain": (as_rgb(plain), disk),
+        "busy": (as_rgb(np.clip(busy, 0, 255)), disk),
         "real": (hopper, mask),
         "paste": (np.array(gallery.course_fake("paste").image), mask),
         "poisson": (np.array(gallery.course_fake("poisson").image), mask),
@@ -268,6 +273,7 @@ def find_the_seam(seam_score: Callable[[np.ndarray, np.ndarray], Any]) -> Feedba
     names = {
         "planted": "a texture with a brighter disk pasted in",
         "plain": "the same texture, nothing pasted",
+        "busy": "the same texture with sharp squares in two corners, far from the outline",
         "real": "the real Hopper portrait (with the mask a swap would use)",
         "paste": "the paste swap of Collins onto Hopper",
         "poisson": "the Poisson swap of Collins onto Hopper",
@@ -287,6 +293,11 @@ def find_the_seam(seam_score: Callable[[np.ndarray, np.ndarray], Any]) -> Feedba
         return failed(
             f"On {names['plain']} your score is {scores['plain']:.2f}; with nothing pasted it should be close to 1.",
             "Compare like with like: the same kind of edge measure on the outline and in the band next to it.",
+        )
+    if not 0.6 <= scores["busy"] <= 1.4:
+        return failed(
+            f"On {names['busy']} your score is {scores['busy']:.2f}, but the squares are far from the outline and should not matter (about 1 expected).",
+            "Compare the outline with the band right around it, not with the whole image: edges elsewhere in the photo say nothing about a seam here.",
         )
     if scores["paste"] <= scores["real"]:
         return failed(
@@ -369,12 +380,21 @@ def _view_name(answer: Any) -> str | None:
 def view_quiz(which_view: Callable[[str], Any]) -> Feedback:
     """Check ``which_view(case)`` for the mystery cases "A" to "E": the view that gives each fake away."""
     views = ", ".join(f"'{v}'" for v in ("seam", "sharpness", "ELA", "spectrum", "noise", "close-ups", "difference"))
-    right, wrong = [], []
-    for case, (best, also, why) in QUIZ.items():
+    right, wrong, given = [], [], {}
+    for case in QUIZ:
         answer = call(which_view, case, name="which_view")
         view = _view_name(answer)
         if view is None:
             return failed(f"For case {case}, which_view returned {answer!r}; expected the name of a view.", f"Return one of: {views}.")
+        given[case] = view
+    if len(set(given.values())) < 3:
+        return failed(
+            f"You gave only {len(set(given.values()))} different view(s) for the five cases ({', '.join(sorted(set(given.values())))}). "
+            "Each mystery fake was made a different way, and each gives itself away best in a different view.",
+            "A blanket answer can land on some cases by luck; look at each case in the magnifier and choose its view.",
+        )
+    for case, (best, also, why) in QUIZ.items():
+        view = given[case]
         if view == best:
             right.append(f"{case}: {best}. {why}")
         elif view in also:
