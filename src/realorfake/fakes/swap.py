@@ -177,20 +177,36 @@ def warp_fast(source: np.ndarray, src_points: np.ndarray, dst_points: np.ndarray
     which output pixels really come from the photo. ``source`` is (H, W[, C]);
     the output has ``shape[:2]`` and the source's dtype and channels.
     """
-    output = np.zeros((shape[0], shape[1]) + source.shape[2:], dtype=source.dtype)
+    return warp_with_coverage(source, src_points, dst_points, triangles, shape)[0]
+
+
+def _warp_maps(src_points: np.ndarray, dst_points: np.ndarray, triangles: np.ndarray, shape: tuple[int, ...]):
+    """(map_x, map_y, (x0, y0, w, h)): where each pixel of the points' box reads in the source (-1 outside every triangle)."""
     index, (x0, y0, w, h) = triangle_index_map(dst_points, triangles, shape)
+    map_x = np.full((h, w), -1, dtype=np.float32)
+    map_y = np.full((h, w), -1, dtype=np.float32)
     if w == 0 or h == 0:
-        return output
+        return map_x, map_y, (x0, y0, w, h)
     affines = triangle_affines(src_points, dst_points, triangles).astype(np.float32).reshape(-1, 6)
     rows, cols = np.nonzero(index >= 0)
     coeff = affines[index[rows, cols]]  # one row (a, b, c, d, e, f) per covered pixel
     xs, ys = (cols + x0).astype(np.float32), (rows + y0).astype(np.float32)
-    map_x = np.full((h, w), -1, dtype=np.float32)
-    map_y = np.full((h, w), -1, dtype=np.float32)
     map_x[rows, cols] = coeff[:, 0] * xs + coeff[:, 1] * ys + coeff[:, 2]
     map_y[rows, cols] = coeff[:, 3] * xs + coeff[:, 4] * ys + coeff[:, 5]
+    return map_x, map_y, (x0, y0, w, h)
+
+
+def warp_with_coverage(source: np.ndarray, src_points: np.ndarray, dst_points: np.ndarray, triangles: np.ndarray, shape: tuple[int, ...]) -> tuple[np.ndarray, np.ndarray]:
+    """:func:`warp_fast` and :func:`warp_coverage` in one pass: (warped image, bool (H, W) mask of real pixels)."""
+    output = np.zeros((shape[0], shape[1]) + source.shape[2:], dtype=source.dtype)
+    covered = np.zeros(shape[:2], dtype=bool)
+    map_x, map_y, (x0, y0, w, h) = _warp_maps(src_points, dst_points, triangles, shape)
+    if w == 0 or h == 0:
+        return output, covered
     output[y0 : y0 + h, x0 : x0 + w] = cv2.remap(source, map_x, map_y, interpolation=cv2.INTER_LINEAR, borderMode=cv2.BORDER_CONSTANT, borderValue=0)
-    return output
+    height, width = source.shape[:2]  # bilinear sampling reads the next pixel too: it must be in the photo
+    covered[y0 : y0 + h, x0 : x0 + w] = (map_x >= 0) & (map_x <= width - 1) & (map_y >= 0) & (map_y <= height - 1)
+    return output, covered
 
 
 def warp_coverage(source_shape: tuple[int, ...], src_points: np.ndarray, dst_points: np.ndarray, triangles: np.ndarray, shape: tuple[int, ...]) -> np.ndarray:
@@ -200,8 +216,7 @@ def warp_coverage(source_shape: tuple[int, ...], src_points: np.ndarray, dst_poi
     every triangle, or past the photo's edge (a face cut off by the frame), the
     warp has nothing to show, and a swap must not blend those pixels in.
     """
-    white = np.full(source_shape[:2], 255, dtype=np.uint8)
-    return warp_fast(white, src_points, dst_points, triangles, shape) == 255
+    return warp_with_coverage(np.zeros(source_shape[:2], np.uint8), src_points, dst_points, triangles, shape)[1]
 
 
 # --------------------------------------------------------------------- masks
@@ -249,15 +264,15 @@ def transfer_color(face: np.ndarray, target: np.ndarray, mask: np.ndarray) -> np
         return face.copy()
     x, y, w, h = cv2.boundingRect(touched.astype(np.uint8))  # convert only the part the mask touches
     box = (slice(y, y + h), slice(x, x + w))
-    inside, touched = inside[box], touched[box]
+    inside, touched = inside[box].astype(np.uint8), touched[box]
     face_lab = cv2.cvtColor(face[box].astype(np.float32) / 255.0, cv2.COLOR_RGB2LAB)
     target_lab = cv2.cvtColor(target[box].astype(np.float32) / 255.0, cv2.COLOR_RGB2LAB)
-    f, t = face_lab[inside], target_lab[inside]
-    spread = f.std(axis=0)
+    face_mean, face_spread = (v.ravel() for v in cv2.meanStdDev(face_lab, mask=inside))
+    target_mean, target_spread = (v.ravel() for v in cv2.meanStdDev(target_lab, mask=inside))
     # A flat channel (a grayscale face has no colour spread) is shifted, not stretched.
-    scale = np.where(spread > 1e-3, t.std(axis=0) / np.maximum(spread, 1e-3), 1.0)
-    face_lab[touched] = (face_lab[touched] - f.mean(axis=0)) * scale + t.mean(axis=0)
-    rgb = cv2.cvtColor(face_lab, cv2.COLOR_LAB2RGB)
+    scale = np.where(face_spread > 1e-3, target_spread / np.maximum(face_spread, 1e-3), 1.0)
+    corrected = ((face_lab - face_mean.astype(np.float32)) * scale.astype(np.float32) + target_mean.astype(np.float32)).astype(np.float32)
+    rgb = cv2.cvtColor(corrected, cv2.COLOR_LAB2RGB)
     out = face.copy()
     out[box][touched] = np.clip(rgb[touched] * 255.0 + 0.5, 0, 255).astype(np.uint8)
     return out
@@ -440,8 +455,7 @@ def face_swap(
     erode, soft, notes = fit_mask_options(mask_limits(target_face, dst.shape), erode, soft)
     shrink = erode + int(np.ceil(2 * soft))
     triangles = triangulate(target_face.landmarks)
-    warped = warp_fast(src, source_face.landmarks, target_face.landmarks, triangles, dst.shape)
-    covered = warp_coverage(src.shape, source_face.landmarks, target_face.landmarks, triangles, dst.shape)
+    warped, covered = warp_with_coverage(src, source_face.landmarks, target_face.landmarks, triangles, dst.shape)
     mask = swap_mask(target_face, dst.shape, erode=erode, soft=soft, covered=covered)
     whole = face_mask(target_face.landmarks, dst.shape, erode=max(shrink, 0)) > 0.5
     if (whole & covered).sum() < 0.5 * max(int(whole.sum()), 1):
