@@ -128,3 +128,34 @@ def test_warmup_quiz_works_in_the_browser(lab, browser):
     page.screenshot(path=str(workdir / "quiz.png"))
     assert page.locator(".jp-OutputArea-output", has_text="✓").count() + page.locator(".jp-OutputArea-output", has_text="✗").count() > 0
     page.close()
+
+
+ARTIFACTS = ROOT / "test-artifacts"  # screenshots of what a learner sees, kept for people to look at (git-ignored)
+
+
+def _aspect_errors(page) -> list[str]:
+    """Every widget picture on the page whose shape on screen differs from its own shape by more than 3%."""
+    return page.evaluate(
+        """() => Array.from(document.querySelectorAll('.jp-OutputArea-output img.widget-image, .jp-OutputArea-output .widget-image img, .jp-OutputArea-output img'))
+            .filter(img => img.naturalWidth > 0 && img.clientWidth > 0 && img.clientHeight > 0)
+            .map(img => [img.naturalWidth / img.naturalHeight, img.clientWidth / img.clientHeight, img.naturalWidth, img.naturalHeight, img.clientWidth, img.clientHeight])
+            .filter(([own, shown]) => Math.abs(shown / own - 1) > 0.03)
+            .map(r => `own ${r[2]}x${r[3]} shown ${r[4]}x${r[5]}`)"""
+    )
+
+
+def test_widget_pictures_keep_their_shape(lab, browser):
+    """The landmark explorer once stretched square portraits to the height of its controls."""
+    url, _ = lab
+    ARTIFACTS.mkdir(exist_ok=True)
+    page = browser.new_page(viewport={"width": 1366, "height": 768})
+    _run_all(page, url, "lessons/02_faces_as_data/02_faces_as_data.ipynb")
+    picker = page.locator(".jp-OutputArea-output select").first
+    picker.wait_for(timeout=180_000)
+    for choice in ("Collins, small", "Coffee (no face)", "Grace Hopper"):
+        picker.scroll_into_view_if_needed()
+        picker.select_option(label=choice)
+        page.wait_for_timeout(1500)
+        assert _aspect_errors(page) == [], choice
+    page.screenshot(path=str(ARTIFACTS / "lesson02_explorer_1366.png"))
+    page.close()
