@@ -7,7 +7,6 @@ import os
 import shutil
 import socket
 import subprocess
-import sys
 import time
 import urllib.request
 from pathlib import Path
@@ -39,21 +38,12 @@ def lab(tmp_path_factory):
     workdir = tmp_path_factory.mktemp("lab")
     shutil.copytree(ROOT / "lessons", workdir / "lessons")
     port = _free_port()
-    command = [
-        sys.executable,
-        "-m",
-        "jupyter",
-        "lab",
-        "--no-browser",
-        f"--port={port}",
-        "--ip=127.0.0.1",
-        f"--ServerApp.token={TOKEN}",
-        f"--ServerApp.root_dir={workdir}",
-        "--LabApp.news_url=",
-        "--LabApp.check_for_updates_class=jupyterlab.NeverCheckForUpdate",
-    ]
-    if os.geteuid() == 0:
-        command.append("--allow-root")
+    from realorfake.course import lab as course_lab
+
+    # The course's own server command (as make lab runs it), so what is tested is what learners get.
+    command = course_lab.lab_command(None, port, TOKEN, root=os.geteuid() == 0, screen=False, root_dir=workdir)
+    command += ["--ip=127.0.0.1"]
+    course_lab.quiet_news()  # as make lab does: no news pop-up over the lesson
     env = {**os.environ, "REALORFAKE_PROGRESS": str(workdir / "progress"), "JUPYTER_CONFIG_DIR": str(workdir / "config")}
     server = subprocess.Popen(command, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, cwd=workdir)
     url = f"http://127.0.0.1:{port}"
@@ -101,10 +91,11 @@ def browser():
 
 def _run_all(page, url: str, notebook: str) -> None:
     """Open a notebook, wait until its kernel is idle, and run all cells (again if the click came too early)."""
-    page.goto(f"{url}/lab/tree/{notebook}?token={TOKEN}")
-    page.wait_for_selector(".jp-Notebook .jp-Cell", timeout=60_000)
+    page.goto(f"{url}/lab/tree/{notebook}?token={TOKEN}&reset")  # reset: no tabs restored from an earlier page
+    shown = ".jp-NotebookPanel:not(.lm-mod-hidden)"  # the notebook on screen, not one in a hidden tab
+    page.wait_for_selector(f"{shown} .jp-Cell", timeout=60_000)
     page.get_by_text("| Idle").first.wait_for(timeout=120_000)  # the status bar: "<kernel> | Idle"
-    prompts = page.locator(".jp-InputArea-prompt", has_text="[1]")
+    prompts = page.locator(f"{shown} .jp-InputArea-prompt", has_text="[1]")
     for _ in range(3):
         page.get_by_role("menuitem", name="Run", exact=True).click()
         page.get_by_role("menuitem", name="Run All Cells", exact=True).click()
@@ -158,4 +149,47 @@ def test_widget_pictures_keep_their_shape(lab, browser):
         page.wait_for_timeout(1500)
         assert _aspect_errors(page) == [], choice
     page.screenshot(path=str(ARTIFACTS / "lesson02_explorer_1366.png"))
+    page.close()
+
+
+def _phone_photo(path: Path) -> Path:
+    """A JPEG of about 15 MB, like a phone's: 4000 x 3000, coarse grain, with Hopper's face in the middle."""
+    import cv2
+    import numpy as np
+
+    from realorfake import data
+
+    rng = np.random.default_rng(0)
+    photo = rng.integers(40, 220, (3000, 4000, 3), dtype=np.uint8)
+    face = cv2.resize(data.portrait("hopper"), None, fx=2.5, fy=2.5, interpolation=cv2.INTER_CUBIC)
+    photo[600 : 600 + face.shape[0], 1400 : 1400 + face.shape[1]] = face
+    cv2.imwrite(str(path), cv2.cvtColor(photo, cv2.COLOR_RGB2BGR), [cv2.IMWRITE_JPEG_QUALITY, 100])
+    return path
+
+
+def test_a_phone_sized_photo_reaches_the_uploader(lab, browser, tmp_path):
+    """Tornado's default 10 MB message limit silently dropped phone photos; the course's server takes them."""
+    url, workdir = lab
+    photo = _phone_photo(tmp_path / "phone_photo.jpg")
+    # a copy of the lesson of its own, so that it gets a fresh kernel (prompts start again at [1])
+    shutil.copy(workdir / "lessons/02_faces_as_data/02_faces_as_data.ipynb", workdir / "lessons/02_faces_as_data/upload_check.ipynb")
+    assert 12_000_000 < photo.stat().st_size < 25_000_000
+    ARTIFACTS.mkdir(exist_ok=True)
+    page = browser.new_page(viewport={"width": 1366, "height": 768})
+    _run_all(page, url, "lessons/02_faces_as_data/upload_check.ipynb")
+    button = page.locator(".jp-OutputArea-output .widget-upload", has_text="Choose a photo").first
+    button.wait_for(timeout=180_000)
+    button.scroll_into_view_if_needed()
+    with page.expect_file_chooser() as chooser:  # the button opens the browser's file picker, as for a learner
+        button.click()
+    chooser.value.set_files(str(photo))
+    message = page.locator(".jp-OutputArea-output", has_text="phone_photo.jpg").first
+    message.wait_for(timeout=120_000)
+    import re
+
+    width = int(re.search(r"1 face found \(#1: (\d+) x \d+ px", message.inner_text()).group(1))
+    assert 350 < width < 650  # in the photo's own pixels (the shrunk copy the detector saw has it at half that)
+    assert page.get_by_text("official Jupyter news").count() == 0  # make lab turns the news question off
+    message.scroll_into_view_if_needed()
+    page.screenshot(path=str(ARTIFACTS / "lesson02_phone_photo_upload.png"))
     page.close()

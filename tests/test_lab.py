@@ -48,3 +48,8 @@ def test_a_busy_port_is_skipped():
         busy.listen()
         port = busy.getsockname()[1]
         assert lab.free_port(port, tries=5) != port
+
+
+def test_the_server_takes_phone_sized_uploads():
+    command = " ".join(lab.lab_command("x.ipynb", 8888, "t", root=False, screen=True))
+    assert f'"websocket_max_message_size": {lab.MAX_MESSAGE_BYTES}' in command and lab.MAX_MESSAGE_BYTES >= 25_000_000

@@ -49,10 +49,19 @@ def quiet_news(prefix: str | os.PathLike = sys.prefix) -> Path:
     return path
 
 
-def lab_command(notebook: str, port: int, token: str, *, root: bool, screen: bool) -> list[str]:
-    """The ``jupyter lab`` command line that opens ``notebook`` (a path under the course folder)."""
-    command = [sys.executable, "-m", "jupyterlab", notebook, f"--port={port}", "--ServerApp.port_retries=0", f"--IdentityProvider.token={token}"]
-    command.append(f"--ServerApp.root_dir={Path.cwd()}")
+#: Largest message the server takes from the browser (bytes): a 12-20 MB phone photo must reach the kernel.
+MAX_MESSAGE_BYTES = 100 * 1024 * 1024
+
+
+def lab_command(notebook: str | None, port: int, token: str, *, root: bool, screen: bool, root_dir: str | os.PathLike | None = None) -> list[str]:
+    """The ``jupyter lab`` command line that opens ``notebook`` (a path under the course folder ``root_dir``, default here; None: none).
+
+    The server takes browser messages up to ``MAX_MESSAGE_BYTES`` (Tornado's
+    default, 10 MB, silently drops a phone photo uploaded to a widget).
+    """
+    command = [sys.executable, "-m", "jupyterlab", *([notebook] if notebook else []), f"--port={port}", "--ServerApp.port_retries=0", f"--IdentityProvider.token={token}"]
+    command.append(f"--ServerApp.root_dir={Path(root_dir) if root_dir is not None else Path.cwd()}")
+    command.append(f'--ServerApp.tornado_settings={{"websocket_max_message_size": {MAX_MESSAGE_BYTES}}}')
     if not screen:
         command.append("--no-browser")
     if root:

@@ -27,11 +27,15 @@ from ..show.plots import BASIC_REGIONS, REGION_COLORS, png_bytes
 from .common import CONSENT_NOTE, GOOD, NOTE, PRIVACY_NOTE, PROBLEM, about_upload, message_box, picture_widget, read_upload, too_large, watch_upload, widgets
 
 
-def describe_faces(found: Sequence[Face]) -> str:
-    """One friendly line: how many faces and how big, e.g. '1 face found: 216 x 216 px'."""
+def describe_faces(found: Sequence[Face], scale: float = 1.0) -> str:
+    """One friendly line: how many faces and how big, e.g. '1 face found (#1: 216 x 216 px, score 1.52).'
+
+    ``scale`` converts the sizes to another picture's pixels (the photo's own,
+    when the faces were found on a shrunk copy).
+    """
     if not found:
         return "No face found."
-    sizes = "; ".join(f"#{i + 1}: {f.box[2]} x {f.box[3]} px, score {f.score:.2f}" for i, f in enumerate(found))
+    sizes = "; ".join(f"#{i + 1}: {round(f.box[2] * scale)} x {round(f.box[3] * scale)} px, score {f.score:.2f}" for i, f in enumerate(found))
     return f"{len(found)} face{'s' if len(found) != 1 else ''} found ({sizes})."
 
 
@@ -230,7 +234,8 @@ class FaceUploader:
         self.picture = picture
         self.image.value = png_bytes(picture)
         if found:
-            text = f"<b>{label}:</b> {html.escape(describe_faces(found))} Sizes are in the photo's pixels."
+            scale = upload.full_shape[1] / image.shape[1]  # faces were found on the shrunk copy: give the photo's own sizes
+            text = f"<b>{label}:</b> {html.escape(describe_faces(found, scale))} Sizes are in the photo's own pixels."
             self.message.value = message_box(text + resized, GOOD)
         else:
             hint = "" if self.look_harder.value else " Tick 'look harder' to search for smaller faces."
