@@ -269,9 +269,13 @@ def badge_rows(image) -> int:
     """
     rgb = load_image(image, max_side=None)
     height = rgb.shape[0]
-    if height < 2 * badge_height(height) or not has_badge(rgb, lossy=True):
+    if height < 2 * badge_height(height):
         return 0
-    return resized_badge_rows(rgb) or _strip_rows(height)
+    if has_badge(rgb):
+        return _strip_rows(height)
+    if not has_badge(rgb, lossy=True):
+        return 0
+    return resized_badge_rows(rgb) or _strip_rows(height)  # a resized badge has its own height
 
 
 def above_badge(image) -> np.ndarray:

@@ -24,6 +24,11 @@ from ..files import replacing
 from ..images import as_rgb
 from ..label import CREATOR_TOOL, add_badge, has_badge, method_info
 
+#: The frame rates a clip plays at (frames per second).
+PLAYABLE_FPS = (1.0, 60.0)
+#: The frame rate assumed when a file gives none.
+DEFAULT_FPS = 15.0
+
 
 @dataclass
 class Clip:
@@ -34,7 +39,7 @@ class Clip:
     """
 
     frames: list[np.ndarray]
-    fps: float = 15.0
+    fps: float = DEFAULT_FPS
     method: str = "reenactment"
     notes: list[str] = field(default_factory=list)
 
@@ -120,12 +125,6 @@ def read_clip_label(path: str | os.PathLike) -> dict | None:
         return json.loads(sidecar.read_text(encoding="utf-8"))
     except (OSError, ValueError):
         return None
-
-
-#: The frame rates a clip plays at (frames per second).
-PLAYABLE_FPS = (1.0, 60.0)
-#: The frame rate assumed when a file gives none.
-DEFAULT_FPS = 15.0
 
 
 def playable(frames: list[np.ndarray], fps: float | None) -> tuple[list[np.ndarray], float, list[str]]:

@@ -212,9 +212,9 @@ def warp_with_coverage(source: np.ndarray, src_points: np.ndarray, dst_points: n
 def warp_coverage(source_shape: tuple[int, ...], src_points: np.ndarray, dst_points: np.ndarray, triangles: np.ndarray, shape: tuple[int, ...]) -> np.ndarray:
     """Where a warp has real pixels: a bool (H, W) mask of the output pixels whose source lies inside the photo.
 
-    It is :func:`warp_fast` of an all-white image of ``source_shape``: outside
-    every triangle, or past the photo's edge (a face cut off by the frame), the
-    warp has nothing to show, and a swap must not blend those pixels in.
+    Outside every triangle, or past the photo's edge (a face cut off by the
+    frame), the warp has nothing to show, and a swap must not blend those
+    pixels in. :func:`warp_with_coverage` gives the warp and this mask in one pass.
     """
     return warp_with_coverage(np.zeros(source_shape[:2], np.uint8), src_points, dst_points, triangles, shape)[1]
 
@@ -292,7 +292,7 @@ def blend_images(face: np.ndarray, target: np.ndarray, mask: np.ndarray, mode: s
         raise WrongShape(f"face {face.shape} and target {target.shape} must be the same size (warp the face onto the target first).")
     weights = _mask(mask, target.shape)
     if not (weights > 0.5).any():
-        raise CourseError("The mask is empty: nothing would be blended, and a real photo must never come back labelled as a fake. Make the mask from the target's face (lower erode).")
+        raise CourseError("The mask is empty: nothing would be blended, and a real photo must never come back labelled as a fake. Make the mask from the target's face, with some of it above 0.5.")
     return add_badge(_blend(face, target, weights, mode))
 
 

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import warnings
 from collections.abc import Callable
 from typing import NamedTuple
 
@@ -10,7 +9,7 @@ import numpy as np
 
 from .. import label
 from ..errors import CourseError, UnreadableImage
-from ..images import UPLOADED_DATA, ResizedNote, load_image, resize_longest
+from ..images import UPLOADED_DATA, load_image, resize_longest
 from ..show.messages import GOOD, NOTE, PROBLEM, message_box
 
 #: The privacy note shown next to every upload button.
@@ -99,9 +98,7 @@ def read_upload(data: bytes, max_side: int) -> Upload:
         labelled = label.read_label(bytes(data)) is not None
     except CourseError:
         labelled = False
-    with warnings.catch_warnings():
-        warnings.simplefilter("ignore", ResizedNote)
-        full = load_image(bytes(data), max_side=None)
+    full = load_image(bytes(data), max_side=None)  # full size: the badge is looked for before any shrinking
     badged = label.has_badge(full, lossy=True)
     image = resize_longest(full, max_side, enlarge=False)
     fake = labelled or badged
