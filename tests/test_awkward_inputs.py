@@ -482,3 +482,17 @@ def test_every_zoomed_view_of_a_fake_in_the_magnifier_is_labelled(view):
     viewer.zoom.value = "face"
     viewer.view.value = view
     assert label.has_badge(viewer.left) and label.has_badge(viewer.picture)
+
+
+def test_each_close_up_of_a_fake_in_the_magnifier_has_its_own_badge():
+    from realorfake.show import forensic_pictures
+
+    fake = gallery.course_fake("poisson")
+    sheet = forensic_pictures.render_view(fake.image, "close-ups", face=fake.face)
+    cell = sheet.shape[0] // 2
+    for row in range(2):
+        for column in range(2):
+            crop = sheet[row * cell + 2 : (row + 1) * cell - 2, column * cell + 2 : (column + 1) * cell - 2]
+            rows = np.nonzero((crop != 255).any(axis=(1, 2)))[0]
+            cols = np.nonzero((crop != 255).any(axis=(0, 2)))[0]
+            assert label.has_badge(crop[: rows[-1] + 1, : cols[-1] + 1], lossy=True), (row, column)

@@ -117,3 +117,11 @@ def test_claims_are_as_careful_as_the_course(path):
     text = "\n".join(c.source for c in nbformat.read(path, as_version=4).cells) if path.suffix == ".ipynb" else path.read_text(encoding="utf-8")
     for claim in OVERCLAIMS:
         assert not re.search(claim, text, re.IGNORECASE), f"{path.name} claims: {re.search(claim, text, re.IGNORECASE).group(0)}"
+
+
+def test_lesson_04s_travelled_round_hides_its_answers_in_the_package():
+    lesson = "\n".join(c.source for c in nbformat.read(ROOT / "solutions/04_spotting_artifacts/04_spotting_artifacts.ipynb", as_version=4).cells)
+    assert "QuizItem(" not in lesson  # no answer written out in a cell above the question
+    round_ = spot_it_questions.travelled_round()
+    assert [item.is_fake for item in round_.items] == [True, False, True]
+    assert not label.has_badge(round_.shown_image())  # covered until the vote

@@ -1,4 +1,4 @@
-"""The lessons' "Spot it" questions: the mirror fake (Lesson 01), the flipped photo (Lesson 02), the pasted swap (Lesson 03)."""
+"""The lessons' "Spot it" questions: the mirror fake (Lesson 01), the flipped photo (Lesson 02), the pasted swap (Lesson 03), the travelled pictures (Lesson 04)."""
 
 from __future__ import annotations
 
@@ -6,7 +6,9 @@ import random
 
 from .. import data, label
 from ..fakes import cheapfakes, swap
+from ..widgets.quiz import QuizItem, RealOrFakeQuiz
 from ..widgets.spot_it import SpotIt
+from . import gallery
 
 
 def spot_the_mirror_fake(seed: int = 0) -> SpotIt:
@@ -70,3 +72,30 @@ def spot_the_blend(seed: int = 0, *, max_side: int = 360) -> SpotIt:
         "easiest to see when you zoom in.",
         max_side=max_side,
     )
+
+
+def travelled_round() -> RealOrFakeQuiz:
+    """Lesson 04: three pictures as they look online (256 px wide, JPEG quality 75), two of them the course's fakes.
+
+    The answers live here, not in the lesson's cell, so that Run All shows
+    nothing before the learner votes; each fake keeps its badge, covered until the vote.
+    """
+    collins = data.portrait("collins")
+    items = [
+        QuizItem(
+            data.as_online(gallery.course_fake("poisson", onto="collins").image),
+            True,
+            "Fake: Hopper's face, Poisson-blended onto Collins's photo. At this size the glasses cut off at the temples are easy to miss.",
+            "face swap",
+            "made by the course",
+        ),
+        QuizItem(data.as_online(collins), False, "Real: the NASA portrait of Eileen Collins, shrunk and saved as JPEG.", "real photo", data.credit("collins").source),
+        QuizItem(
+            data.as_online(gallery.course_fake("poisson").image),
+            True,
+            "Fake: Collins's face on Hopper's photo. Small and compressed, the soft face and the young skin under grey hair are hard to see.",
+            "face swap",
+            "made by the course",
+        ),
+    ]
+    return RealOrFakeQuiz(items)

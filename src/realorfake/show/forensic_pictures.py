@@ -128,12 +128,14 @@ def _spectrum_picture(image: np.ndarray, size: int = 360) -> np.ndarray:
     return np.vstack([square, curve])
 
 
-def _closeups_picture(image: np.ndarray, face: Face, cell: int = 180) -> np.ndarray:
-    """The four close-ups of ``forensics.zoom_regions`` in a 2 x 2 grid, each with its name."""
+def _closeups_picture(image: np.ndarray, face: Face, cell: int = 180, *, fake: bool = False) -> np.ndarray:
+    """The four close-ups of ``forensics.zoom_regions`` in a 2 x 2 grid, each with its name (and, of a fake, its own badge)."""
     crops = forensics.zoom_regions(image, face, size=cell)
     grid = np.full((2 * cell, 2 * cell, 3), 255, dtype=np.uint8)
     for number, name in enumerate(forensics.ZOOM_REGIONS):
         crop = _fit(crops[name], cell - 4)
+        if fake:  # every crop of a fake stays labelled, not only the sheet
+            crop = _fit(badge_below(crop), cell - 4)
         top, left = (number // 2) * cell + 2, (number % 2) * cell + 2
         grid[top : top + crop.shape[0], left : left + crop.shape[1]] = crop
         title = name.replace("_", " ")
@@ -162,7 +164,7 @@ def render_view(image: np.ndarray, view: str, *, face: Face | None = None, origi
     if view == "spectrum":
         return _spectrum_picture(picture)
     if view == "close-ups":
-        return _closeups_picture(picture, face)
+        return _closeups_picture(picture, face, fake=is_labelled_fake(image))
     if view == "seam":
         return _full_height(_over_photo(picture, forensics.boundary_map(picture, face), SCALES["seam"][1]), image.shape[0])
     values = {

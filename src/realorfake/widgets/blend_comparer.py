@@ -151,6 +151,8 @@ class BlendComparer:
         self.seconds = time.perf_counter() - start
         mode = self.mode.value
         extra = " The feather blend always blurs the mask by at least 6 px." if mode == "feather" and self.feather.value < 6 else ""
+        if mode == "paste" and self.feather.value > 0:
+            extra += " Paste keeps the mask's edge hard, so the feather slider changes only how far the mask is shrunk."
         color = "colours matched to the target" if self.color.value else "no colour correction"
         head = f"{html.escape(self.names[s])}'s face on the {html.escape(self.names[t])} photo · {swap.BLEND_LABELS[mode]} · {color} · made in {1000 * self.seconds:.0f} ms"
         notes = "".join(f"<br><small>{html.escape(note)}</small>" for note in result.notes)

@@ -189,9 +189,9 @@ class FaceUploader:
         self.faces: list[Face] = []
         self.picture: np.ndarray | None = None
         self._last: tuple[bytes, str] | None = None
-        self.upload = w.FileUpload(accept="image/*", multiple=False, description="Choose a photo")
+        self.upload = w.FileUpload(accept="image/*", multiple=False, description="Choose a photo", layout=w.Layout(width="auto"))
         self.look_harder = w.Checkbox(value=False, description="look harder for small faces (slower)", indent=False)
-        self.forget_button = w.Button(description="Forget my photo", icon="trash")
+        self.forget_button = w.Button(description="Forget my photo", icon="trash", layout=w.Layout(width="auto"))
         self.privacy = w.HTML(message_box(f"{html.escape(PRIVACY_NOTE)}<br>{html.escape(CONSENT_NOTE)}", NOTE))
         self.image = picture_widget(max_side)
         self.message = w.HTML("Choose a JPEG or PNG photo with a face.")
