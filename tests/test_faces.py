@@ -213,6 +213,41 @@ def test_two_portraits_side_by_side_give_two_faces_largest_first(hopper, collins
     assert found[0].box[0] > collins.shape[1]  # Hopper's larger face, on the right, comes first
 
 
+def _mean_shift(a: np.ndarray, b: np.ndarray, eye_distance: float) -> float:
+    return float(np.linalg.norm(a - b, axis=1).mean() / eye_distance)
+
+
+@pytest.mark.parametrize(("name", "factor", "within"), [("collins", 4, 0.03), ("hopper", 3, 0.1)])
+def test_a_large_photo_is_searched_on_a_reduced_copy(name, factor, within, monkeypatch):
+    import cv2
+
+    native = data.portrait(name)
+    reference = faces.detect_faces(native)[0]
+    large = cv2.resize(native, None, fx=factor, fy=factor, interpolation=cv2.INTER_CUBIC)
+    monkeypatch.setattr(faces, "detect_faces", lambda *a, **k: pytest.fail("searched the whole large photo"))
+    found = faces.find_face(large)
+    # as close to the native photo's landmarks as a full-resolution search of the enlarged photo is (2-7%)
+    assert _mean_shift(found.landmarks / factor, reference.landmarks, reference.eye_distance) < within
+    assert found.box[2] == pytest.approx(reference.box[2] * factor, rel=0.25)
+
+
+def test_the_course_photos_are_always_searched_whole(hopper, collins):
+    for photo in (hopper, collins):
+        assert max(photo.shape[:2]) <= faces.REDUCED_ABOVE
+        assert faces.detect_large_faces(photo) == []
+        faces._remembered.clear()
+        np.testing.assert_array_equal(faces.find_face(photo).landmarks, faces.detect_faces(photo)[0].landmarks)
+
+
+def test_a_small_face_in_a_large_photo_is_still_found(collins):
+    canvas = np.full((1600, 1600, 3), 255, dtype=np.uint8)
+    canvas[900:1412, 1000:1512] = collins  # an 88-px face: too small for the 512-px copy
+    faces._remembered.clear()
+    found = faces.find_face(canvas)
+    reference = faces.detect_faces(collins)[0]
+    assert _mean_shift(found.landmarks - (1000, 900), reference.landmarks, reference.eye_distance) < 0.05
+
+
 def test_unknown_region_and_bad_upsample(hopper):
     face = faces.largest_face(hopper)
     with pytest.raises(UnknownName, match="mouth"):

@@ -455,22 +455,42 @@ def face_swap(
     erode, soft, notes = fit_mask_options(mask_limits(target_face, dst.shape), erode, soft)
     shrink = erode + int(np.ceil(2 * soft))
     triangles = triangulate(target_face.landmarks)
-    warped, covered = warp_with_coverage(src, source_face.landmarks, target_face.landmarks, triangles, dst.shape)
-    mask = swap_mask(target_face, dst.shape, erode=erode, soft=soft, covered=covered)
-    whole = face_mask(target_face.landmarks, dst.shape, erode=max(shrink, 0)) > 0.5
+    # Everything happens in a window around the target's landmarks: the warp, and
+    # so the mask, never reach past their hull, and the rest of the photo is kept.
+    x0, y0, x1, y1 = _work_window(target_face, dst.shape)
+    window = (slice(y0, y1), slice(x0, x1))
+    part = dst[window]
+    local = Face(box=target_face.box, landmarks=target_face.landmarks - (x0, y0), score=target_face.score)
+    warped, covered = warp_with_coverage(src, source_face.landmarks, local.landmarks, triangles, part.shape)
+    mask = swap_mask(local, part.shape, erode=erode, soft=soft, covered=covered)
+    whole = face_mask(local.landmarks, part.shape, erode=max(shrink, 0)) > 0.5
     if (whole & covered).sum() < 0.5 * max(int(whole.sum()), 1):
         raise FaceCutOff(
             "The face in the source image is cut off by the edge of its photo: less than half of it could be swapped. Use a source photo that shows the whole face, from the hair to the chin."
         )
-    visible = dst.shape[0] - badge_height(dst.shape[0])  # the badge covers the rows below
+    visible = max(dst.shape[0] - badge_height(dst.shape[0]) - y0, 0)  # the badge covers the rows below
     if (mask[:visible] > 0.5).sum() < 0.5 * max(int((mask > 0.5).sum()), 1):
         raise CourseError("The target face is at the very bottom of the photo, where the SYNTHETIC badge goes: the badge would hide the swap. Use a photo with some space below the chin.")
-    corrected = transfer_color(warped, dst, mask) if color_correct else warped
-    combined = blend_images(corrected, dst, mask, blend)  # labelled
+    corrected = transfer_color(warped, part, mask) if color_correct else warped
+    blended = _blend(corrected, part, mask, blend)
     inside = mask[:visible] > 0.5
-    if float(np.abs(combined[:visible][inside].astype(np.int16) - dst[:visible][inside]).mean()) < 1.0:
+    if float(np.abs(blended[:visible][inside].astype(np.int16) - part[:visible][inside]).mean()) < 1.0:
         raise CourseError("Nothing changed: the source face is the target face (the same photo?). A real photo must never come back labelled as a fake: choose a source photo of another face.")
-    return SwapResult(combined, mask, triangles, warped, corrected, source_face, target_face, blend, notes)
+    combined = dst.copy()
+    combined[window] = blended
+    stages = [np.zeros(dst.shape[:2] + a.shape[2:], dtype=a.dtype) for a in (mask, warped, corrected)]
+    for stage, value in zip(stages, (mask, warped, corrected)):
+        stage[window] = value
+    return SwapResult(add_badge(combined), stages[0], triangles, stages[1], stages[2], source_face, target_face, blend, notes)
+
+
+def _work_window(face: Face, shape: tuple[int, ...], pad: int = 16) -> tuple[int, int, int, int]:
+    """(x0, y0, x1, y1): the landmarks' bounding box grown by ``pad`` px and clipped to ``shape``; a swap works inside it."""
+    points = face.landmarks
+    x0, y0 = (max(int(np.floor(v)) - pad, 0) for v in points.min(axis=0))
+    x1 = min(int(np.ceil(points[:, 0].max())) + pad + 1, shape[1])
+    y1 = min(int(np.ceil(points[:, 1].max())) + pad + 1, shape[0])
+    return x0, y0, max(x1, x0 + 1), max(y1, y0 + 1)
 
 
 def triangle_at(points: np.ndarray, triangles: np.ndarray, corner: int) -> int:
