@@ -125,3 +125,14 @@ def test_lesson_04s_travelled_round_hides_its_answers_in_the_package():
     round_ = spot_it_questions.travelled_round()
     assert [item.is_fake for item in round_.items] == [True, False, True]
     assert not label.has_badge(round_.shown_image())  # covered until the vote
+
+
+@pytest.mark.parametrize("path", SOLUTIONS, ids=lambda p: p.parent.name)
+def test_every_lesson_with_widgets_says_how_to_bring_them_back(path):
+    """A reopened lesson shows 'model not found' in its widget cells; the lesson says to run the cell again."""
+    notebook = nbformat.read(path, as_version=4)
+    code = "\n".join(cell.source for cell in notebook.cells if cell.cell_type == "code")
+    if not re.search(r"widgets|warmup_quiz|Explorer|Comparer|magnifier|spot_it", code):
+        pytest.skip("no widget in this lesson")
+    text = " ".join(cell.source for cell in notebook.cells if cell.cell_type == "markdown")
+    assert "model not found" in text and "run its cell" in text.replace("run the cell", "run its cell")
