@@ -4,6 +4,7 @@ lessons' widgets render and respond. Uses Debian's chromium through Playwright."
 from __future__ import annotations
 
 import os
+import re
 import shutil
 import socket
 import subprocess
@@ -12,6 +13,7 @@ import urllib.request
 from pathlib import Path
 
 import pytest
+from playwright.sync_api import expect
 
 ROOT = Path(__file__).resolve().parents[1]
 CHROMIUM_ARGS = [
@@ -185,11 +187,81 @@ def test_a_phone_sized_photo_reaches_the_uploader(lab, browser, tmp_path):
     chooser.value.set_files(str(photo))
     message = page.locator(".jp-OutputArea-output", has_text="phone_photo.jpg").first
     message.wait_for(timeout=120_000)
-    import re
-
     width = int(re.search(r"1 face found \(#1: (\d+) x \d+ px", message.inner_text()).group(1))
     assert 350 < width < 650  # in the photo's own pixels (the shrunk copy the detector saw has it at half that)
     assert page.get_by_text("official Jupyter news").count() == 0  # make lab turns the news question off
     message.scroll_into_view_if_needed()
     page.screenshot(path=str(ARTIFACTS / "lesson02_phone_photo_upload.png"))
+    page.close()
+
+
+#: An accessibility-tree line of a control or picture with no name (Playwright's ARIA snapshot).
+UNNAMED = re.compile(r'^\s*- (img|button|slider|radio|checkbox|combobox|spinbutton)( "")?( \[[^\]]*\])*:?\s*$')
+
+
+def _unnamed(page) -> list[str]:
+    """Every control or picture in the widget outputs that a screen reader could not name."""
+    outputs = page.locator(".jp-OutputArea-output:has(.jupyter-widgets)")
+    return [f"output {i}: {line.strip()}" for i in range(outputs.count()) for line in outputs.nth(i).aria_snapshot().splitlines() if UNNAMED.match(line)]
+
+
+def _wait_until_run(page, timeout_s: int = 300) -> None:
+    """Wait until no cell of the notebook on screen is still running ([*])."""
+    deadline = time.time() + timeout_s
+    while page.locator(".jp-NotebookPanel:not(.lm-mod-hidden) .jp-InputArea-prompt", has_text="[*]").count() and time.time() < deadline:
+        page.wait_for_timeout(1000)
+
+
+def test_the_warmup_quiz_by_keyboard_and_screen_reader(lab, browser):
+    """Focus once dropped to the page after every vote (22 Tab presses back to "Real"), and verdicts were silent."""
+    url, workdir = lab
+    shutil.copy(workdir / "lessons/01_what_is_deepfake/01_what_is_deepfake.ipynb", workdir / "lessons/01_what_is_deepfake/keyboard_check.ipynb")
+    ARTIFACTS.mkdir(exist_ok=True)
+    page = browser.new_page(viewport={"width": 1280, "height": 900})
+    _run_all(page, url, "lessons/01_what_is_deepfake/keyboard_check.ipynb")
+    quiz = page.locator(".jp-OutputArea-output:has(button:has-text('Fake'))").first
+    quiz.wait_for(timeout=180_000)
+    _wait_until_run(page)
+    assert _unnamed(page) == []
+    picture = quiz.get_by_role("img", name=re.compile(r"^Image \d+ of 8: real or fake\?"))  # alt text, before the reveal
+    expect(picture).to_have_count(1)
+    shown = int(re.search(r"Image (\d+) of", picture.get_attribute("alt")).group(1))  # an earlier test's vote is resumed
+
+    real = quiz.get_by_role("button", name="Real")
+    real.focus()
+    page.keyboard.press("Enter")  # vote by keyboard
+    page.wait_for_function("() => document.activeElement && document.activeElement.textContent.includes('Next')", timeout=20_000)
+    expect(quiz.get_by_role("status")).to_have_text(re.compile("^(Right|Not this time)"))  # read aloud by screen readers
+    expect(quiz.get_by_role("img", name=f"Image {shown} of 8, revealed")).to_have_count(1)
+    page.screenshot(path=str(ARTIFACTS / "lesson01_quiz_keyboard.png"))
+
+    page.keyboard.press("Enter")  # "Next", by keyboard: focus comes back to "Real", not to the page
+    page.wait_for_function("() => document.activeElement && document.activeElement.textContent.includes('Real') && !document.activeElement.disabled", timeout=20_000)
+    expect(quiz.get_by_role("img", name=f"Image {shown + 1} of 8: real or fake?")).to_have_count(1)
+    page.close()
+
+
+def test_every_control_and_picture_has_a_name(lab, browser):
+    """The clip player's buttons, the sliders and every picture once had no accessible name; toggles hid their state."""
+    url, workdir = lab
+    for lesson in ("02_faces_as_data", "03_make_a_face_swap", "04_spotting_artifacts"):
+        # a copy of its own, so that it gets a fresh kernel (an earlier test may have run the lesson)
+        shutil.copy(workdir / f"lessons/{lesson}/{lesson}.ipynb", workdir / f"lessons/{lesson}/names_check.ipynb")
+        page = browser.new_page(viewport={"width": 1280, "height": 900})
+        _run_all(page, url, f"lessons/{lesson}/names_check.ipynb")
+        page.locator(".jp-OutputArea-output:has(.jupyter-widgets)").first.wait_for(timeout=180_000)
+        _wait_until_run(page)
+        assert _unnamed(page) == [], lesson
+        if lesson != "04_spotting_artifacts":
+            page.close()
+    # Lesson 04: the magnifier's views are radio buttons a screen reader hears as checked or not; Space picks one.
+    expect(page.get_by_role("radio", name="original")).to_be_checked()
+    page.get_by_role("radio", name="difference").focus()
+    page.keyboard.press("Space")
+    expect(page.get_by_role("radio", name="difference")).to_be_checked()
+    player = page.get_by_role("button", name="▶ Play").first
+    expect(player).to_have_attribute("aria-pressed", "false")
+    player.click()
+    expect(page.get_by_role("button", name="⏸ Pause").first).to_have_attribute("aria-pressed", "true")
+    expect(page.get_by_role("slider", name="frame").first).not_to_have_attribute("aria-valuetext", re.compile("^frame 1 of"))  # it plays
     page.close()

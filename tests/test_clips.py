@@ -64,10 +64,13 @@ def test_read_video_errors(tmp_path):
 
 def test_player_steps_through_frames(talking):
     player = clip_player.ClipPlayer(talking)
-    assert player.play.max == len(talking) - 1 and player.play.interval == 100
+    assert player.player.max == len(talking) - 1 and player.player.interval == 100
     first = player.image.value
-    player.slider.value = 3
-    assert player.image.value != first
+    assert player.image.alt.startswith(f"Frame 1 of {len(talking)}")  # the picture's alt text
+    player.player.value = 3
+    assert player.image.value != first and player.image.alt.startswith("Frame 4 of")
+    player.player.value = 10_000  # past the end: the last frame, never an error
+    assert player.player.value == len(talking) - 1
 
 
 @pytest.mark.parametrize(

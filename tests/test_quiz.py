@@ -274,3 +274,25 @@ def test_answers_of_another_round_are_not_resumed(tmp_path, monkeypatch):
         finished.vote(True)
         finished.next()
     assert warmup.warmup_quiz(seed=0).index == 0  # a finished round starts again
+
+
+def test_votes_move_focus_on_name_each_picture_and_are_announced(monkeypatch):
+    """Keyboard focus goes to "Next" after a vote and back to "Real" after Next; verdicts go to a live region."""
+    items = _tiny_items()
+    game = quiz.RealOrFakeQuiz(items)
+    focused = []
+    for name in ("real_button", "fake_button", "next_button"):
+        monkeypatch.setattr(getattr(game, name), "focus", lambda name=name: focused.append(name))
+    assert game.image.alt.startswith("Image 1 of 4: real or fake?") and game.announcer.text == ""
+    game.fake_button.click()
+    assert focused == ["next_button"]
+    wrong_or_right = "Right" if items[0].is_fake else "Not this time"
+    assert game.announcer.text.startswith(wrong_or_right) and items[0].explanation in game.announcer.text
+    assert game.image.alt.startswith("Image 1 of 4, revealed: " + ("a fake" if items[0].is_fake else "a real photo"))
+    game.next_button.click()
+    assert focused == ["next_button", "real_button"]
+    assert game.image.alt.startswith("Image 2 of 4: real or fake?")
+    for _ in range(3):
+        game.real_button.click()
+        game.next_button.click()
+    assert game.announcer.text == f"Round finished: {game.score} of 4 right."

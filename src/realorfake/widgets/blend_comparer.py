@@ -19,6 +19,7 @@ from ..fakes import swap
 from ..images import ImageSource
 from ..show.plots import png_bytes
 from ..show.swap_pictures import zoom_face
+from .accessible import Slider, choices
 from .common import GOOD, PROBLEM, message_box, picture_widget, widgets
 
 #: What to look for with each blend mode (shown under the comparer).
@@ -66,12 +67,12 @@ class BlendComparer:
         self._load(data.portrait("collins") if source is None else source, data.portrait("hopper") if target is None else target)
 
         a, b = self.names
-        self.mode = w.ToggleButtons(options=[(swap.BLEND_LABELS[m], m) for m in swap.BLEND_MODES], value="poisson", description="blend", style={"button_width": "140px"})
+        self.mode = choices([(swap.BLEND_LABELS[m], m) for m in swap.BLEND_MODES], "poisson", "blend")
         self.color = w.Checkbox(value=True, description="colour correction", indent=False)
-        slider = {"continuous_update": False, "style": {"description_width": "80px"}, "layout": w.Layout(width="300px")}
-        self.feather = w.IntSlider(value=0, min=0, max=20, description="feather (px)", **slider)
-        self.erode = w.IntSlider(value=2, min=0, max=15, description="erode (px)", **slider)
-        self.direction = w.ToggleButtons(options=[(f"{a} → {b}", "forward"), (f"{b} → {a}", "reverse")], value="forward", description="face")
+        slider = {"continuous_update": False, "unit": " px", "layout": w.Layout(width="300px")}
+        self.feather = Slider(value=0, min=0, max=20, description="feather", **slider)
+        self.erode = Slider(value=2, min=0, max=15, description="erode", **slider)
+        self.direction = choices([(f"{a} → {b}", "forward"), (f"{b} → {a}", "reverse")], "forward", "face")
         self.target_view, self.image = picture_widget(max_side), picture_widget(max_side)
         self.target_zoom_view, self.zoom_view = picture_widget(max_side), picture_widget(max_side)
         self.message = w.HTML()
@@ -147,6 +148,11 @@ class BlendComparer:
             real = self._images[t]
             self._real_views[t] = (png_bytes(real, max_side=self.max_side), png_bytes(zoom_face(real, self._faces[t], size=self.max_side, badge=False)))
         self.target_view.value, self.target_zoom_view.value = self._real_views[t]
+        setting = f"{swap.BLEND_LABELS[self.mode.value]} blend, erode {self.erode.value:g} px, feather {self.feather.value:g} px"
+        self.image.alt = f"The swap of {self.names[s]}'s face onto {self.names[t]}'s photo, labelled SYNTHETIC ({setting})."
+        self.zoom_view.alt = f"Close-up of the swapped face ({setting}), labelled SYNTHETIC."
+        self.target_view.alt = f"The real {self.names[t]} photo."
+        self.target_zoom_view.alt = f"Close-up of the real {self.names[t]} face."
         self.target_caption.value = f"<b>the real {html.escape(self.names[t])} photo</b>"
         self.seconds = time.perf_counter() - start
         mode = self.mode.value

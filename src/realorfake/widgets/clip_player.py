@@ -1,4 +1,4 @@
-"""Play a clip in a notebook: a Play button (it runs in the browser) linked to a frame slider.
+"""Play a clip in a notebook: a Play/Pause button (it runs in the browser) and a frame slider.
 
 ``rof.setup()`` registers :func:`show_clip` with IPython, so that a ``Clip`` as
 the last expression of a cell shows this player. Every frame shown carries the
@@ -12,14 +12,17 @@ import numpy as np
 from ..fakes.clips import Clip
 from ..images import resize_longest
 from ..label import add_badge
-from .common import widgets
+from .accessible import FramePlayer
+from .common import picture_widget, widgets
 
 
 class ClipPlayer:
     """An inline player for a :class:`~realorfake.fakes.Clip`, ``width`` pixels wide at most.
 
-    Parts: ``play`` (ipywidgets.Play), ``slider`` (IntSlider: the frame shown),
-    ``image`` (ipywidgets.Image) and ``widget``. Frames are encoded once as JPEG.
+    Parts: ``player`` (:class:`~realorfake.widgets.accessible.FramePlayer`: Play/Pause
+    and the frame slider, ``player.value`` the frame shown), ``image``
+    (a :class:`~realorfake.widgets.accessible.Picture`, its alt text saying which frame) and ``widget``. Frames
+    are encoded once as JPEG.
     """
 
     def __init__(self, clip: Clip, width: int = 320):
@@ -29,17 +32,16 @@ class ClipPlayer:
         scale = min(1.0, width / first.shape[1])  # never wider than ``width``, never enlarged
         side = max(first.shape[:2]) * scale
         self._jpegs = [_jpeg_bytes(add_badge(frame), side) for frame in clip.frames]  # a Clip is always labelled
-        last = len(clip.frames) - 1
-        self.play = w.Play(min=0, max=last, step=1, interval=int(1000 / clip.fps), description="Play")
-        self.slider = w.IntSlider(min=0, max=last, description="frame")
-        w.jslink((self.play, "value"), (self.slider, "value"))
-        self.image = w.Image(value=self._jpegs[0], format="jpeg", width=round(first.shape[1] * scale))
-        self.slider.observe(self._show, names="value")
+        self.player = FramePlayer(max=len(clip.frames) - 1, interval=int(1000 / clip.fps), layout=w.Layout(width=f"{max(round(first.shape[1] * scale), 300)}px"))
+        self.image = picture_widget(round(first.shape[1] * scale), self._jpegs[0], "jpeg")
+        self.player.observe(self._show, names="value")
+        self._show({"new": 0})
         caption = w.HTML(f"<small>{len(clip)} frames, {clip.fps:g} fps · every frame is labelled SYNTHETIC</small>")
-        self.widget = w.VBox([self.image, w.HBox([self.play, self.slider]), caption])
+        self.widget = w.VBox([self.image, self.player, caption])
 
     def _show(self, change) -> None:
         self.image.value = self._jpegs[change["new"]]
+        self.image.alt = f"Frame {change['new'] + 1} of {len(self._jpegs)} of a clip made by the course, labelled SYNTHETIC"
 
     def _ipython_display_(self) -> None:
         from IPython.display import display

@@ -11,6 +11,7 @@ from .. import label
 from ..errors import CourseError, UnreadableImage
 from ..images import UPLOADED_DATA, load_image, resize_longest
 from ..show.messages import GOOD, NOTE, PROBLEM, message_box
+from .accessible import Picture
 
 #: The privacy note shown next to every upload button.
 PRIVACY_NOTE = "Your photo stays in this notebook's memory; nothing is saved or sent anywhere."
@@ -108,15 +109,16 @@ def read_upload(data: bytes, max_side: int) -> Upload:
     return Upload(image, fake, how, full.shape)
 
 
-def picture_widget(max_width: int, value: bytes = b"", image_format: str = "png"):
-    """An ``ipywidgets.Image`` at most ``max_width`` px wide that keeps its aspect ratio and hides while empty.
+def picture_widget(max_width: int, value: bytes = b"", image_format: str = "png", *, alt: str = ""):
+    """A :class:`~realorfake.widgets.accessible.Picture` at most ``max_width`` px wide that keeps its aspect ratio and hides while empty.
 
     Every picture of the course's widgets is one of these: its height follows
-    its width (never stretched to a neighbour's height), and an empty one shows
-    nothing rather than the browser's broken-image icon.
+    its width (never stretched to a neighbour's height), an empty one shows
+    nothing rather than the browser's broken-image icon, and ``alt`` says what
+    it shows, for screen readers: set ``picture.alt`` when the picture changes.
     """
     w = widgets()
-    image = w.Image(value=value, format=image_format, layout=w.Layout(max_width=f"{max_width}px", height="auto", object_fit="contain"))
+    image = Picture(value=value, format=image_format, alt=alt, layout=w.Layout(max_width=f"{max_width}px", width="100%"))
 
     def toggle(_change=None) -> None:
         image.layout.display = None if image.value else "none"

@@ -24,6 +24,7 @@ from ..images import WORKING_SIZE, load_image
 from ..label import add_badge
 from ..show.landmarks import draw_landmarks, fit_for_display, zoom_on
 from ..show.plots import BASIC_REGIONS, REGION_COLORS, png_bytes
+from .accessible import Slider
 from .common import CONSENT_NOTE, GOOD, NOTE, PRIVACY_NOTE, PROBLEM, about_upload, message_box, picture_widget, read_upload, too_large, watch_upload, widgets
 
 
@@ -84,17 +85,7 @@ class LandmarkExplorer:
         self.box = w.Checkbox(value=True, description="face box", indent=False, layout=w.Layout(width="auto"))
         self.zoom = w.Checkbox(value=False, description="zoom on the face", indent=False, layout=w.Layout(width="auto"))
         self.look_harder = w.Checkbox(value=False, description="look harder (upsample=1)", indent=False, layout=w.Layout(width="auto"))
-        self.threshold = w.FloatSlider(
-            value=faces.MIN_SCORE,
-            min=0.0,
-            max=1.5,
-            step=0.05,
-            description="min score",
-            readout_format=".2f",
-            continuous_update=False,
-            layout=w.Layout(width="225px"),
-            style={"description_width": "65px"},
-        )
+        self.threshold = Slider(value=faces.MIN_SCORE, min=0.0, max=1.5, step=0.05, description="min score", digits=2, continuous_update=False, layout=w.Layout(width="225px"))
         self.image = picture_widget(max_side)
         self.message = w.HTML()
 
@@ -160,6 +151,7 @@ class LandmarkExplorer:
             picture = draw_landmarks(picture, face, self.regions, self.numbers.value, box=self.box.value, label=label)
         self.picture = picture
         self.image.value = png_bytes(picture)
+        self.image.alt = f"{self.picker.value}: {_faces_drawn(len(found))}"
         self.message.value = message
 
     def _changed(self, _change=None) -> None:
@@ -233,6 +225,7 @@ class FaceUploader:
             picture = add_badge(picture)  # shrunk for display: the badge is drawn again, crisp
         self.picture = picture
         self.image.value = png_bytes(picture)
+        self.image.alt = f"Your photo{' (a labelled fake)' if upload.fake else ''}: {_faces_drawn(len(found))}"
         if found:
             scale = upload.full_shape[1] / image.shape[1]  # faces were found on the shrunk copy: give the photo's own sizes
             text = f"<b>{label}:</b> {html.escape(describe_faces(found, scale))} Sizes are in the photo's own pixels."
@@ -264,3 +257,10 @@ class FaceUploader:
         from IPython.display import display
 
         display(self.widget)
+
+
+def _faces_drawn(count: int) -> str:
+    """The alt text's account of what the explorer drew (plain text)."""
+    if count == 0:
+        return "no face found."
+    return f"{count} face{'s' if count > 1 else ''} found, {'each' if count > 1 else 'its'} box and 68 landmarks drawn."

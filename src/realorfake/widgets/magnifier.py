@@ -30,6 +30,7 @@ from ..images import resize_longest
 from ..label import add_badge, badge_below, badge_rows, is_labelled_fake
 from ..show.forensic_pictures import VIEW_NOTES, VIEWS, ZOOMS, _fit, _outline, _spectrum_picture, render_view, zoom_box
 from ..show.plots import png_bytes
+from .accessible import choices
 from .common import CONSENT_NOTE, NOTE, PRIVACY_NOTE, PROBLEM, about_upload, message_box, picture_widget, read_upload, too_large, watch_upload, widgets
 
 #: Uploads are shrunk so that their longest side is at most this (keeps every view fast).
@@ -86,7 +87,7 @@ class ArtifactMagnifier:
         if not options:
             raise CourseError("The magnifier needs at least one picture.")
         self.picker = w.Dropdown(options=options, description="Picture:", layout=w.Layout(width="430px"))
-        self.view = w.ToggleButtons(options=list(VIEWS), description="View:", style={"button_width": "100px"})
+        self.view = choices(list(VIEWS), VIEWS[0], "View:")
         self.zoom = w.Dropdown(options=list(ZOOMS), description="Zoom:")
         self.upload = w.FileUpload(accept="image/*", multiple=False, description="Upload a photo", layout=w.Layout(width="auto"))
         self.forget_button = w.Button(description="Forget my upload", icon="trash", layout=w.Layout(width="auto"))
@@ -202,6 +203,9 @@ class ArtifactMagnifier:
         self.original.value = png_bytes(self.left)
         self.image.value = png_bytes(self.picture)
         kind = {True: "Fake (labelled)", False: "Real photo", None: "Your upload"}[picture.fake]
+        part = "" if box is None else f", {self.zoom.value}"
+        self.original.alt = f"{self.picker.value}{part}, as it is."
+        self.image.alt = f"{self.picker.value}{part}, {view} view. {VIEW_NOTES.get(view, '')}".strip()
         if picture.fake and box is not None:
             notes.append("Zoomed crops of a fake carry the SYNTHETIC badge too.")
         text = f"<b>{html.escape(kind)}.</b> {html.escape(picture.note)}"

@@ -21,6 +21,7 @@ import numpy as np
 from .. import label
 from ..errors import CourseError
 from ..show.plots import png_bytes
+from .accessible import Announcer
 from .common import GOOD, PROBLEM, message_box, picture_widget
 
 #: Shown above every quiz: the learner is told fakes are present and labelled.
@@ -103,11 +104,12 @@ class RealOrFakeQuiz:
         self.next_button = widgets.Button(description="Next", icon="arrow-right", disabled=True)
         self.feedback = widgets.HTML()
         self.summary = widgets.HTML()
+        self.announcer = Announcer()  # verdicts, read aloud by screen readers
         self.real_button.on_click(lambda _: self.vote(False))
         self.fake_button.on_click(lambda _: self.vote(True))
         self.next_button.on_click(lambda _: self.next())
         self.buttons = widgets.HBox([self.real_button, self.fake_button])
-        self.widget = widgets.VBox([self.caption, self.progress_label, self.image, self.buttons, self.feedback, self.summary])
+        self.widget = widgets.VBox([self.caption, self.progress_label, self.image, self.buttons, self.feedback, self.summary, self.announcer])
         self._show_question()
         if self.answers:
             self.feedback.value = f"<i>Welcome back: your first {len(self.answers)} answers were kept. Look closely, then vote.</i>"
@@ -186,6 +188,8 @@ class RealOrFakeQuiz:
         self.next_button.disabled = False
         self.next_button.description = "Next" if self.index + 1 < len(self.items) else "See my score"
         self.buttons.children = (self.real_button, self.fake_button, self.next_button)
+        self.announcer.text = f"{verdict} It is {'a fake' if item.is_fake else 'a real photo'}. {item.explanation}"
+        self.next_button.focus()  # the vote's button is now disabled: keyboard focus goes on, not back to the page
 
     def next(self) -> None:
         """Go to the next image, or finish after the last one (ignored before a vote)."""
@@ -199,11 +203,19 @@ class RealOrFakeQuiz:
             self._finish()
         else:
             self._show_question()
+            self.real_button.focus()
 
     # -- drawing
     def _render(self) -> None:
         self.image.value = png_bytes(self.shown_image(), max_side=DISPLAY_SIDE)
         shown = min(self.index + 1, len(self.items))
+        item = self.current
+        if self._voted or self.finished:
+            answer = "a fake, labelled SYNTHETIC" if item.is_fake else "a real photo"
+            where = ", the changed part outlined" if item.is_fake and item.where is not None else ""
+            self.image.alt = f"Image {shown} of {len(self.items)}, revealed: {answer}{where}."
+        else:
+            self.image.alt = f"Image {shown} of {len(self.items)}: real or fake? Its bottom strip is covered until you vote."
         self.progress_label.value = f"<b>{shown} / {len(self.items)}</b> &nbsp; score so far: {self.score}"
 
     def _show_question(self) -> None:
@@ -233,6 +245,7 @@ class RealOrFakeQuiz:
             else:
                 lines.append(f"<br><small style='color:{PROBLEM}'>Your answers were not saved: {html.escape(self.save_problem)}</small>")
         self.summary.value = "".join(lines)
+        self.announcer.text = f"Round finished: {self.score} of {total} right."
         if self.on_finish is not None:
             try:
                 self.on_finish(self)

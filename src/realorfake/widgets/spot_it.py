@@ -13,6 +13,7 @@ import numpy as np
 
 from ..errors import CourseError
 from ..show.plots import png_bytes
+from .accessible import Announcer
 from .common import GOOD, PROBLEM, message_box, picture_widget, widgets
 
 
@@ -24,8 +25,8 @@ class SpotIt:
     the learner has answered, e.g. with the SYNTHETIC badge or a "REAL PHOTO"
     strip where ``choices`` show a neutral "REAL OR FAKE?" strip: the answer
     stays hidden until the click, even under Run All. Parts: ``choices``,
-    ``buttons`` (label -> Button), ``pictures`` (label -> Image), ``feedback``
-    (HTML), ``answered`` (the label clicked first, or None), ``widget``.
+    ``buttons`` (label -> Button), ``pictures`` (label -> Picture, with alt text), ``feedback``
+    (HTML), ``announcer`` (the verdict for screen readers), ``answered`` (the label clicked first, or None), ``widget``.
     Raises ``CourseError`` when ``answer`` or ``revealed`` do not match the choices.
     """
 
@@ -51,10 +52,11 @@ class SpotIt:
         self.explanation = explanation
         self.answered: str | None = None
         self.buttons = {label: w.Button(description=label, layout=w.Layout(width="120px")) for label in choices}
-        self.pictures = {label: picture_widget(max_side, png_bytes(image, max_side=max_side)) for label, image in choices.items()}
+        self.pictures = {label: picture_widget(max_side, png_bytes(image, max_side=max_side), alt=f"Picture {label}") for label, image in choices.items()}
         pictures = [w.VBox([self.pictures[label], self.buttons[label]]) for label in choices]
         self.feedback = w.HTML()
-        self.widget = w.VBox([w.HTML(f"<b>Spot it:</b> {html.escape(question)}"), w.HBox(pictures), self.feedback])
+        self.announcer = Announcer()  # the verdict, read aloud by screen readers
+        self.widget = w.VBox([w.HTML(f"<b>Spot it:</b> {html.escape(question)}"), w.HBox(pictures), self.feedback, self.announcer])
         for label, button in self.buttons.items():
             button.on_click(lambda _button, label=label: self.choose(label))
 
@@ -68,8 +70,11 @@ class SpotIt:
         if self.revealed is not None:
             for name, image in self.revealed.items():
                 self.pictures[name].value = png_bytes(image, max_side=self.max_side)
-        verdict = "Yes!" if right else f"Not quite: it was {html.escape(self.answer)}."
-        self.feedback.value = message_box(f"<b>{verdict}</b> {html.escape(self.explanation)}", GOOD if right else PROBLEM)
+        for name, picture in self.pictures.items():
+            picture.alt = f"Picture {name}: the answer, {name}." if name == self.answer else f"Picture {name}: not the answer."
+        verdict = "Yes!" if right else f"Not quite: it was {self.answer}."
+        self.feedback.value = message_box(f"<b>{html.escape(verdict)}</b> {html.escape(self.explanation)}", GOOD if right else PROBLEM)
+        self.announcer.text = f"{verdict} {self.explanation}"
         return right
 
     def _ipython_display_(self) -> None:

@@ -1,0 +1,275 @@
+"""Controls a keyboard and a screen reader can use, where ipywidgets' own cannot.
+
+ipywidgets 8 gives its sliders and its ``Play`` buttons no accessible name (a
+screen reader hears "slider" and "button"), its pictures no alt text (setting an
+``Image``'s tooltip breaks its view), and says nothing when a message changes.
+These small widgets, on ``anywidget`` (plain browser controls with a few lines
+of JavaScript, no download at run time), fill those gaps:
+
+- :class:`Picture`: an image with alt text;
+- :class:`Slider`: a native range input with a label, its value shown beside it;
+- :class:`FramePlayer`: a Play/Pause button, a frame slider and "frame n of N",
+  the playing done in the browser as ipywidgets' ``Play`` does;
+- :class:`Announcer`: a live region (``role="status"``) whose text a screen
+  reader reads out when it changes, hidden from the eye.
+
+Each keeps its value in a trait (``value``, ``alt``, ``playing``, ``text``) that Python
+code sets and observes as with any ipywidget.
+"""
+
+from __future__ import annotations
+
+import anywidget
+import traitlets
+
+_PICTURE_ESM = """
+function render({ model, el }) {
+  const img = document.createElement("img");
+  img.className = "rof-picture";
+  let url = null;
+  const show = () => {
+    if (url !== null) URL.revokeObjectURL(url);
+    url = null;
+    const data = model.get("value");
+    if (data && data.byteLength > 0) {
+      url = URL.createObjectURL(new Blob([data], { type: "image/" + model.get("format") }));
+      img.src = url;
+    } else {
+      img.removeAttribute("src");
+    }
+  };
+  const describe = () => { img.alt = model.get("alt"); };
+  model.on("change:value", show);
+  model.on("change:format", show);
+  model.on("change:alt", describe);
+  show();
+  describe();
+  el.append(img);
+  return () => { if (url !== null) URL.revokeObjectURL(url); };
+}
+export default { render };
+"""
+
+# Pictures are in every widget of the course, so their style sheet also lays out
+# ipywidgets' horizontal radio buttons (marked with the ``rof-choices`` class,
+# see :func:`choices`) as a row of "(o) label" pairs that wraps.
+_PICTURE_CSS = """
+.rof-picture { display: block; width: 100%; height: auto; }
+.rof-choices .widget-radio-box-horizontal { flex-wrap: wrap; }
+.rof-choices .widget-radio-box-horizontal > label { display: inline-flex; flex-direction: row; align-items: center;
+  gap: 4px; margin: 0 14px 2px 0; width: auto; }
+.rof-choices .widget-radio-box-horizontal > label > input { order: -1; margin: 0; }
+"""
+
+
+class Picture(anywidget.AnyWidget):
+    """A picture from encoded bytes (``value``, a PNG or JPEG file's bytes; ``format`` "png" or "jpeg") with ``alt`` text.
+
+    It fills its layout's width and keeps its aspect ratio; give it a
+    ``layout`` with a ``max_width``. ``alt`` is what a screen reader says
+    instead of the picture: set it whenever ``value`` changes what it shows.
+    """
+
+    _esm = _PICTURE_ESM
+    _css = _PICTURE_CSS
+    value = traitlets.Bytes(b"").tag(sync=True)
+    format = traitlets.Unicode("png").tag(sync=True)
+    alt = traitlets.Unicode("").tag(sync=True)
+
+
+_SLIDER_ESM = """
+function render({ model, el }) {
+  const id = "rof-" + Math.random().toString(36).slice(2);
+  const label = document.createElement("label");
+  label.htmlFor = id;
+  label.className = "rof-label";
+  const input = document.createElement("input");
+  input.type = "range";
+  input.id = id;
+  const out = document.createElement("output");
+  out.htmlFor = id;
+  out.className = "rof-readout";
+  out.setAttribute("aria-hidden", "true");  // the slider says its value itself (aria-valuetext)
+  const show = () => {
+    label.textContent = model.get("description");
+    input.min = model.get("min");
+    input.max = model.get("max");
+    input.step = model.get("step");
+    input.value = model.get("value");
+    input.disabled = model.get("disabled");
+    const digits = model.get("digits");
+    out.textContent = Number(model.get("value")).toFixed(digits) + model.get("unit");
+    input.setAttribute("aria-valuetext", out.textContent);
+  };
+  const send = () => {
+    model.set("value", Number(input.value));
+    model.save_changes();
+  };
+  input.addEventListener("change", send);
+  input.addEventListener("input", () => {
+    out.textContent = Number(input.value).toFixed(model.get("digits")) + model.get("unit");
+    if (model.get("continuous_update")) send();
+  });
+  model.on("change", show);
+  show();
+  el.classList.add("rof-slider");
+  el.append(label, input, out);
+}
+export default { render };
+"""
+
+_SLIDER_CSS = """
+.rof-slider { display: flex; align-items: center; gap: 8px; margin: 2px 0; }
+.rof-slider .rof-label { min-width: 80px; text-align: right; }
+.rof-slider input[type=range] { flex: 1 1 auto; min-width: 120px; }
+.rof-slider .rof-readout { min-width: 3.5em; font-variant-numeric: tabular-nums; }
+"""
+
+
+class Slider(anywidget.AnyWidget):
+    """A labelled slider: ``value`` from ``min`` to ``max`` in ``step`` (floats; whole numbers when ``step`` is 1).
+
+    ``description`` is its visible label and accessible name; ``unit`` follows
+    the value shown (e.g. ``" px"``); ``digits`` is how many decimals are shown.
+    With ``continuous_update=False`` the value is sent when the learner lets go.
+    Arrow keys move it one step, Page Up/Down ten, Home/End to the ends.
+    """
+
+    _esm = _SLIDER_ESM
+    _css = _SLIDER_CSS
+    value = traitlets.Float(0.0).tag(sync=True)
+    min = traitlets.Float(0.0).tag(sync=True)
+    max = traitlets.Float(100.0).tag(sync=True)
+    step = traitlets.Float(1.0).tag(sync=True)
+    description = traitlets.Unicode("").tag(sync=True)
+    unit = traitlets.Unicode("").tag(sync=True)
+    digits = traitlets.Int(0).tag(sync=True)
+    disabled = traitlets.Bool(False).tag(sync=True)
+    continuous_update = traitlets.Bool(True).tag(sync=True)
+
+    @traitlets.validate("value")
+    def _within(self, proposal):
+        value = min(max(float(proposal["value"]), self.min), self.max)
+        return float(round(value)) if self.step == 1 and self.digits == 0 else value
+
+
+_PLAYER_ESM = """
+function render({ model, el }) {
+  const button = document.createElement("button");
+  button.type = "button";
+  button.className = "rof-play jupyter-button";
+  const id = "rof-" + Math.random().toString(36).slice(2);
+  const label = document.createElement("label");
+  label.htmlFor = id;
+  label.textContent = model.get("description");
+  const input = document.createElement("input");
+  input.type = "range";
+  input.id = id;
+  input.min = 0;
+  input.step = 1;
+  const out = document.createElement("output");
+  out.htmlFor = id;
+  out.setAttribute("aria-hidden", "true");  // not read at every frame: the slider says it (aria-valuetext)
+  let timer = null;
+  const stop = () => { if (timer !== null) { clearInterval(timer); timer = null; } };
+  const tick = () => {
+    const next = (model.get("value") + 1) % (model.get("max") + 1);
+    model.set("value", next);
+    model.save_changes();
+  };
+  const show = () => {
+    const playing = model.get("playing");
+    button.textContent = playing ? "⏸ Pause" : "▶ Play";
+    button.setAttribute("aria-pressed", playing ? "true" : "false");
+    input.max = model.get("max");
+    input.value = model.get("value");
+    out.textContent = "frame " + (model.get("value") + 1) + " of " + (model.get("max") + 1);
+    input.setAttribute("aria-valuetext", out.textContent);
+    if (playing && timer === null) timer = setInterval(tick, model.get("interval"));
+    if (!playing) stop();
+  };
+  button.addEventListener("click", () => {
+    model.set("playing", !model.get("playing"));
+    model.save_changes();
+  });
+  input.addEventListener("input", () => {
+    model.set("playing", false);
+    model.set("value", Number(input.value));
+    model.save_changes();
+  });
+  model.on("change", show);
+  show();
+  el.classList.add("rof-player");
+  el.append(button, label, input, out);
+  return stop;
+}
+export default { render };
+"""
+
+_PLAYER_CSS = """
+.rof-player { display: flex; align-items: center; gap: 8px; margin: 4px 0; }
+.rof-player .rof-play { min-width: 6.5em; }
+.rof-player input[type=range] { flex: 1 1 auto; min-width: 120px; }
+.rof-player output { min-width: 8em; font-variant-numeric: tabular-nums; }
+"""
+
+
+class FramePlayer(anywidget.AnyWidget):
+    """Play/Pause and a frame slider for ``max + 1`` frames, one every ``interval`` ms, looping.
+
+    ``value`` is the frame shown (0-based); ``playing`` is True while it plays
+    (the stepping runs in the browser). Moving the slider pauses.
+    """
+
+    _esm = _PLAYER_ESM
+    _css = _PLAYER_CSS
+    value = traitlets.Int(0).tag(sync=True)
+    max = traitlets.Int(0).tag(sync=True)
+    interval = traitlets.Int(100).tag(sync=True)
+    playing = traitlets.Bool(False).tag(sync=True)
+    description = traitlets.Unicode("frame").tag(sync=True)
+
+    @traitlets.validate("value")
+    def _within(self, proposal):
+        return min(max(int(proposal["value"]), 0), self.max)
+
+
+_ANNOUNCER_ESM = """
+function render({ model, el }) {
+  const region = document.createElement("div");
+  region.setAttribute("role", "status");
+  region.setAttribute("aria-live", "polite");
+  region.className = "rof-announcer";
+  const show = () => { region.textContent = model.get("text"); };
+  model.on("change:text", show);
+  show();
+  el.append(region);
+}
+export default { render };
+"""
+
+_ANNOUNCER_CSS = """
+.rof-announcer { position: absolute; width: 1px; height: 1px; margin: -1px; padding: 0; overflow: hidden;
+  clip: rect(0 0 0 0); white-space: nowrap; border: 0; }
+"""
+
+
+class Announcer(anywidget.AnyWidget):
+    """A live region: screen readers read ``text`` aloud each time it changes; nothing shows on screen."""
+
+    _esm = _ANNOUNCER_ESM
+    _css = _ANNOUNCER_CSS
+    text = traitlets.Unicode("").tag(sync=True)
+
+
+def choices(options, value, description: str):
+    """Radio buttons in a row: one choice among ``options`` ((label, value) pairs or values), named by ``description``.
+
+    Unlike ipywidgets' ``ToggleButtons``, a screen reader hears which choice is
+    selected, and the arrow keys move between them.
+    """
+    import ipywidgets
+
+    radio = ipywidgets.RadioButtons(options=options, value=value, description=description, orientation="horizontal", layout=ipywidgets.Layout(width="auto"))
+    radio.add_class("rof-choices")
+    return radio
