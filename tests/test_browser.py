@@ -170,7 +170,7 @@ def _phone_photo(path: Path) -> Path:
 
 
 def test_a_phone_sized_photo_reaches_the_uploader(lab, browser, tmp_path):
-    """Tornado's default 10 MB message limit silently dropped phone photos; the course's server takes them."""
+    """Tornado's default 10 MB message limit silently dropped phone photos: the browser now shrinks them first."""
     url, workdir = lab
     photo = _phone_photo(tmp_path / "phone_photo.jpg")
     # a copy of the lesson of its own, so that it gets a fresh kernel (prompts start again at [1])
@@ -179,7 +179,7 @@ def test_a_phone_sized_photo_reaches_the_uploader(lab, browser, tmp_path):
     ARTIFACTS.mkdir(exist_ok=True)
     page = browser.new_page(viewport={"width": 1366, "height": 768})
     _run_all(page, url, "lessons/02_faces_as_data/upload_check.ipynb")
-    button = page.locator(".jp-OutputArea-output .widget-upload", has_text="Choose a photo").first
+    button = page.get_by_role("button", name="Choose a photo").first
     button.wait_for(timeout=180_000)
     button.scroll_into_view_if_needed()
     with page.expect_file_chooser() as chooser:  # the button opens the browser's file picker, as for a learner
@@ -187,6 +187,9 @@ def test_a_phone_sized_photo_reaches_the_uploader(lab, browser, tmp_path):
     chooser.value.set_files(str(photo))
     message = page.locator(".jp-OutputArea-output", has_text="phone_photo.jpg").first
     message.wait_for(timeout=120_000)
+    expect(message).to_contain_text("face found", timeout=60_000)
+    assert "shrunk in the browser from 4000 x 3000" in message.inner_text()  # too large to send as it is, on any server
+    assert "downsized" not in message.inner_text()  # shrunk once, to the size the uploader works at
     width = int(re.search(r"1 face found \(#1: (\d+) x \d+ px", message.inner_text()).group(1))
     assert 350 < width < 650  # in the photo's own pixels (the shrunk copy the detector saw has it at half that)
     assert page.get_by_text("official Jupyter news").count() == 0  # make lab turns the news question off

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-import datetime as dt
+import re
 import struct
 import zlib
 from pathlib import Path
@@ -141,6 +141,20 @@ def test_no_face_shows_a_friendly_message(landmark_explorer):
     assert landmark_explorer.faces == []
     assert "No face found" in landmark_explorer.message.value
     assert landmark_explorer.image.value[:4] == b"\x89PNG"  # the photo is still shown
+    # a photo with no face: finding none is right, so no nudge to look harder or lower the score
+    assert "rightly so" in landmark_explorer.message.value
+    assert "look harder" not in landmark_explorer.message.value and "lower the minimum" not in landmark_explorer.message.value
+
+
+def test_a_group_photo_is_summed_up_and_only_the_largest_faces_are_numbered():
+    faces_found = [Face(box=(0, 0, width, width), landmarks=np.zeros((68, 2)), score=0.5 + width / 100) for width in range(200, 40, -6)]
+    text = explorer.describe_faces(faces_found)
+    assert text.startswith(f"{len(faces_found)} faces found, 44 to 200 px wide, scores 0.94 to 2.50.")
+    assert "#5:" in text and "#6:" not in text
+    labels = explorer.face_labels(len(faces_found))
+    assert labels[:5] == ["#1", "#2", "#3", "#4", "#5"] and set(labels[5:]) == {None}
+    assert explorer.face_labels(1) == [None]
+    assert explorer.describe_faces(faces_found[:2]).startswith("2 faces found (#1: 200 x 200 px, score 2.50; #2: 194 x 194 px")
 
 
 def test_look_harder_finds_the_small_face(landmark_explorer):
@@ -238,10 +252,10 @@ def test_uploader_refuses_an_oversized_file_before_decoding():
 def test_the_upload_widget_value_is_processed_and_forget_clears_it(hopper):
     uploader = explorer.FaceUploader()
     content = encode(hopper, "JPEG")
-    uploader.upload.value = ({"name": "me.jpg", "type": "image/jpeg", "size": len(content), "content": memoryview(content), "last_modified": dt.datetime.now(dt.UTC)},)
+    uploader.upload.choose(content, "me.jpg")
     assert len(uploader.faces) == 1 and "me.jpg" in uploader.message.value
     uploader.forget_button.click()
-    assert uploader.picture is None and uploader.faces == [] and uploader.upload.value == ()
+    assert uploader.picture is None and uploader.faces == [] and uploader.upload.data == b""
     assert "forgotten" in uploader.message.value
 
 
@@ -299,3 +313,18 @@ def test_spot_it_rejects_an_answer_that_is_not_a_choice(hopper):
 def test_explorer_without_images_says_so():
     with pytest.raises(CourseError, match="at least one image"):
         explorer.LandmarkExplorer({})
+
+
+def test_a_new_photo_on_its_way_clears_the_last_result(hopper, collins):
+    """The previous photo's "1 face found" once stayed on screen while the next photo never arrived."""
+    uploader = explorer.FaceUploader()
+    uploader.upload.choose(encode(hopper, "JPEG"), "first.jpg")
+    assert "first.jpg" in uploader.message.value and uploader.image.value
+    uploader.upload.pending = "second.jpg"  # what the browser says as soon as the learner picks a photo
+    assert "Receiving <b>second.jpg</b>" in uploader.message.value and "face found" not in uploader.message.value
+    assert uploader.image.value == b"" and uploader.faces == []
+    shrunk = hopper[::2, ::2].copy()  # as the browser shrinks a photo too large to send: half size
+    uploader.upload.choose(encode(shrunk, "JPEG"), "second.jpg", note="shrunk in the browser from 512 x 600 to 256 x 300 before sending", original_width=512)
+    assert "second.jpg" in uploader.message.value and "shrunk in the browser" in uploader.message.value
+    width = int(re.search(r"#1: (\d+) x", uploader.message.value).group(1))
+    assert 190 < width < 240  # Hopper's face is 216 px wide in the photo itself, not 108 as in the copy sent

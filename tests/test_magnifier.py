@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import datetime
 import io
 
 import cv2
@@ -150,7 +149,7 @@ def test_an_upload_without_a_face_works_for_the_views_that_need_none():
 def test_upload_through_the_button_then_forget():
     widget = magnifier.ArtifactMagnifier(gallery.pictures([REAL]))
     content = encode(data.portrait("collins"), "PNG")
-    widget.upload.value = ({"name": "me.png", "type": "image/png", "size": len(content), "content": memoryview(content), "last_modified": datetime.datetime.now(datetime.UTC)},)
+    widget.upload.choose(content, "me.png")
     assert widget.picker.value == "Upload: me.png"
     assert "Your upload" in widget.message.value
     widget.view.value = "seam"  # the upload has a face: the seam view works
@@ -263,3 +262,13 @@ def test_as_online_keeps_a_fake_labelled():
     assert online.shape[1] == 256 and label.has_badge(online)  # redrawn crisp, not only blurred
     with pytest.raises(OutOfRange):
         data.as_online(fake, width=3)
+
+
+def test_look_harder_finds_the_small_face_the_first_search_missed():
+    """Lesson 02's uploader could look harder and find faces the magnifier missed; now both can."""
+    small = data.variant_of(data.portrait("collins"), "small")
+    widget = magnifier.ArtifactMagnifier({"small": small})
+    widget.view.value = "seam"
+    assert "needs a face" in widget.message.value and magnifier.LOOK_HARDER in widget.message.value
+    widget.look_harder.value = True
+    assert ORANGE not in widget.message.value and widget.pictures["small"].face is not None

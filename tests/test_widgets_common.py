@@ -1,11 +1,10 @@
-"""Shared widget pieces: message boxes and reading an ipywidgets 8 upload."""
+"""Shared widget pieces: message boxes, upload limits and the photo picker."""
 
 from __future__ import annotations
 
 import pytest
 
 from realorfake.course import gallery
-from realorfake.errors import UnreadableImage
 from realorfake.show import messages
 from realorfake.widgets import common
 
@@ -13,18 +12,6 @@ from realorfake.widgets import common
 def test_message_box_carries_text_and_color():
     box = messages.message_box("<b>No face found.</b>", messages.PROBLEM)
     assert "<b>No face found.</b>" in box and messages.PROBLEM in box
-
-
-def test_uploaded_file_reads_the_first_file():
-    upload = ({"name": "me.jpg", "type": "image/jpeg", "size": 3, "content": memoryview(b"abc")},)
-    assert common.uploaded_file(upload) == (b"abc", "me.jpg")
-    assert common.uploaded_file(()) is None
-
-
-@pytest.mark.parametrize("broken", [({"name": "x.jpg"},), ({"content": None},), (None,)])
-def test_incomplete_upload_says_so(broken):
-    with pytest.raises(UnreadableImage, match="did not arrive complete"):
-        common.uploaded_file(broken)
 
 
 def test_too_large_names_the_file_and_the_limit():
@@ -58,21 +45,32 @@ def test_widgets_is_ipywidgets():
     assert common.widgets() is ipywidgets
 
 
-def test_watch_upload_passes_files_and_problems_on():
-    import datetime
+def test_a_photo_is_announced_before_it_arrives_and_marked_received_after():
+    from realorfake.widgets import photo_picker
 
-    import ipywidgets
+    picker, events = photo_picker.PhotoPicker(), []
+    photo_picker.watch_photo(picker, lambda *arrived: events.append(("file", *arrived)), lambda name: events.append(("pending", name)))
+    note = "shrunk in the browser from 4000 x 3000 (18 MB) to 2048 x 1536 before sending"
+    picker.choose(b"png", "me.png", note=note, original_width=4000)
+    assert events[0] == ("pending", "me.png")
+    assert events[1] == ("file", b"png", "me.png", note, 4000)
+    assert picker.received == picker.sequence == 1 and picker.pending == ""
+    picker.choose(b"png", "me.png")  # the same file again is a new choice
+    assert picker.sequence == 2 and len(events) == 4
+    picker.clear()
+    assert picker.data == b"" and picker.name == ""
 
-    upload, files, problems = ipywidgets.FileUpload(), [], []
-    common.watch_upload(upload, lambda data, name: files.append((data, name)), problems.append)
-    upload.value = ({"name": "me.png", "type": "image/png", "size": 3, "content": memoryview(b"png"), "last_modified": datetime.datetime(2026, 1, 1, tzinfo=datetime.UTC)},)
-    assert files == [(b"png", "me.png")] and problems == []
 
-    class Recorder:  # the browser can send a value ipywidgets itself would refuse to hold
-        def observe(self, callback, names):
-            self.callback = callback
+def test_a_failing_reader_still_marks_the_photo_received():
+    """Else the browser would say, 30 s later, that the photo never arrived."""
+    from realorfake.widgets import photo_picker
 
-    recorder = Recorder()
-    common.watch_upload(recorder, lambda data, name: files.append((data, name)), problems.append)
-    recorder.callback({"new": ({"name": "broken.png"},)})
-    assert len(files) == 1 and "did not arrive complete" in problems[0]
+    picker = photo_picker.PhotoPicker()
+
+    def broken(data, name, note, width):
+        raise RuntimeError("boom")
+
+    photo_picker.watch_photo(picker, broken)
+    with pytest.raises(RuntimeError):
+        picker.choose(b"x", "x.jpg")
+    assert picker.received == 1 and picker.pending == ""

@@ -57,7 +57,8 @@ def lab_command(notebook: str | None, port: int, token: str, *, root: bool, scre
     """The ``jupyter lab`` command line that opens ``notebook`` (a path under the course folder ``root_dir``, default here; None: none).
 
     The server takes browser messages up to ``MAX_MESSAGE_BYTES`` (Tornado's
-    default, 10 MB, silently drops a phone photo uploaded to a widget).
+    default, 10 MB, silently drops larger ones; the course's photo picker sends
+    at most about 8 MB, so this is a margin for other widgets).
     """
     command = [sys.executable, "-m", "jupyterlab", *([notebook] if notebook else []), f"--port={port}", "--ServerApp.port_retries=0", f"--IdentityProvider.token={token}"]
     command.append(f"--ServerApp.root_dir={Path(root_dir) if root_dir is not None else Path.cwd()}")

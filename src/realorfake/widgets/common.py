@@ -1,14 +1,13 @@
-"""Small pieces shared by the course's widgets: upload limits, reading an upload, and the message boxes of ``show``."""
+"""Small pieces shared by the course's widgets: upload limits, reading an upload, pictures, and the message boxes of ``show``."""
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from typing import NamedTuple
 
 import numpy as np
 
 from .. import label
-from ..errors import CourseError, UnreadableImage
+from ..errors import CourseError
 from ..images import UPLOADED_DATA, load_image, resize_longest
 from ..show.messages import GOOD, NOTE, PROBLEM, message_box
 from .accessible import Picture
@@ -18,6 +17,9 @@ PRIVACY_NOTE = "Your photo stays in this notebook's memory; nothing is saved or 
 #: The consent reminder shown with it.
 CONSENT_NOTE = "Only use photos of people who agreed to it (see data/my_photos/README.md)."
 
+#: The one "look harder" option of every widget that finds faces in a photo (``upsample=1``: faces down to about 40 px).
+LOOK_HARDER = "look harder for small faces (slower)"
+
 #: Uploads larger than this (bytes) are refused before they are decoded.
 MAX_UPLOAD_BYTES = 25_000_000
 
@@ -25,6 +27,7 @@ MAX_UPLOAD_BYTES = 25_000_000
 __all__ = [
     "CONSENT_NOTE",
     "GOOD",
+    "LOOK_HARDER",
     "MAX_UPLOAD_BYTES",
     "NOTE",
     "PRIVACY_NOTE",
@@ -33,8 +36,6 @@ __all__ = [
     "about_upload",
     "message_box",
     "too_large",
-    "uploaded_file",
-    "watch_upload",
     "widgets",
 ]
 
@@ -58,23 +59,6 @@ def about_upload(message: str, name: str) -> str:
     if message.lower().startswith(UPLOADED_DATA):
         return f"'{name}'{message[len(UPLOADED_DATA) :]}"
     return message[:1].upper() + message[1:]
-
-
-def uploaded_file(files) -> tuple[bytes, str] | None:
-    """The first file of an ipywidgets 8 ``FileUpload`` value as (bytes, name); None when there is none.
-
-    Raises ``UnreadableImage`` when the upload arrived incomplete.
-    """
-    if not files:
-        return None
-    try:
-        item = files[0]
-        content = item["content"]
-        payload = content.tobytes() if isinstance(content, memoryview) else bytes(content)
-        name = str(item.get("name") or "your photo")
-    except (KeyError, IndexError, TypeError, AttributeError, ValueError):
-        raise UnreadableImage("The upload did not arrive complete. Please try again.") from None
-    return payload, name
 
 
 class Upload(NamedTuple):
@@ -126,18 +110,3 @@ def picture_widget(max_width: int, value: bytes = b"", image_format: str = "png"
     image.observe(toggle, names="value")
     toggle()
     return image
-
-
-def watch_upload(upload, on_file: Callable[[bytes, str], None], on_problem: Callable[[str], None]) -> None:
-    """Call ``on_file(data, name)`` for each new upload of a ``FileUpload``, or ``on_problem(message)``."""
-
-    def uploaded(change) -> None:
-        try:
-            received = uploaded_file(change["new"])
-        except CourseError as error:
-            on_problem(str(error))
-            return
-        if received is not None:
-            on_file(*received)
-
-    upload.observe(uploaded, names="value")

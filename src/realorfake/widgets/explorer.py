@@ -25,25 +25,51 @@ from ..label import add_badge
 from ..show.landmarks import draw_landmarks, fit_for_display, zoom_on
 from ..show.plots import BASIC_REGIONS, REGION_COLORS, png_bytes
 from .accessible import Slider
-from .common import CONSENT_NOTE, GOOD, NOTE, PRIVACY_NOTE, PROBLEM, about_upload, message_box, picture_widget, read_upload, too_large, watch_upload, widgets
+from .common import CONSENT_NOTE, GOOD, LOOK_HARDER, NOTE, PRIVACY_NOTE, PROBLEM, about_upload, message_box, picture_widget, read_upload, too_large, widgets
+from .photo_picker import PhotoPicker, watch_photo
+
+#: With more faces than this, only the largest ones are numbered on the picture and listed (a group photo).
+LISTED_FACES = 5
 
 
 def describe_faces(found: Sequence[Face], scale: float = 1.0) -> str:
     """One friendly line: how many faces and how big, e.g. '1 face found (#1: 216 x 216 px, score 1.52).'
 
-    ``scale`` converts the sizes to another picture's pixels (the photo's own,
-    when the faces were found on a shrunk copy).
+    ``found`` is largest first. With more than ``LISTED_FACES`` faces (a group
+    photo) the line gives the range of sizes and scores and lists only the
+    largest, as numbered on the picture. ``scale`` converts the sizes to
+    another picture's pixels (the photo's own, when the faces were found on a
+    shrunk copy).
     """
     if not found:
         return "No face found."
-    sizes = "; ".join(f"#{i + 1}: {round(f.box[2] * scale)} x {round(f.box[3] * scale)} px, score {f.score:.2f}" for i, f in enumerate(found))
-    return f"{len(found)} face{'s' if len(found) != 1 else ''} found ({sizes})."
+
+    def size(face: Face) -> str:
+        return f"{round(face.box[2] * scale)} x {round(face.box[3] * scale)} px"
+
+    listed = "; ".join(f"#{i + 1}: {size(f)}, score {f.score:.2f}" for i, f in enumerate(found[:LISTED_FACES]))
+    if len(found) <= LISTED_FACES:
+        return f"{len(found)} face{'s' if len(found) != 1 else ''} found ({listed})."
+    widths = [round(f.box[2] * scale) for f in found]
+    scores = [f.score for f in found]
+    return f"{len(found)} faces found, {min(widths)} to {max(widths)} px wide, scores {min(scores):.2f} to {max(scores):.2f}. The {LISTED_FACES} largest, numbered on the picture: {listed}."
+
+
+def face_labels(count: int) -> list[str | None]:
+    """The labels drawn on ``count`` faces, largest first: "#1", "#2" ... for the listed ones, none for a single face."""
+    if count <= 1:
+        return [None] * count
+    return [f"#{i + 1}" if i < LISTED_FACES else None for i in range(count)]
 
 
 NO_FACE_ADVICE = "The detector needs a clear, mostly frontal face, well lit and at least about 80 pixels wide (40 with 'look harder')."
 
 
 # ---------------------------------------------------------- landmark explorer
+
+
+#: The explorer's pictures that have no face: finding none there is right, and no advice is given.
+FACELESS = frozenset({"Coffee (no face)"})
 
 
 def default_images() -> dict[str, np.ndarray]:
@@ -128,6 +154,10 @@ class LandmarkExplorer:
             self.faces = []
             self._show(image, [], message_box(html.escape(str(error)), PROBLEM))
             return
+        if not self.faces and name in FACELESS:
+            text = f"<b>No face found in '{html.escape(name)}', and rightly so:</b> there is no face in it. A detector that finds nothing where there is nothing is doing its job."
+            self._show(image, [], message_box(text, GOOD))
+            return
         if not self.faces:
             hint = "" if upsample else " Tick 'look harder' to search for smaller faces."
             if self.threshold.value > faces.MIN_SCORE:
@@ -146,9 +176,8 @@ class LandmarkExplorer:
             shown = [shown]
         else:
             picture, shown = fit_for_display(image, found, self.max_side)
-        for index, face in enumerate(shown):
-            label = f"#{index + 1}" if len(shown) > 1 else None
-            picture = draw_landmarks(picture, face, self.regions, self.numbers.value, box=self.box.value, label=label)
+        for face, number in zip(shown, face_labels(len(shown))):
+            picture = draw_landmarks(picture, face, self.regions, self.numbers.value, box=self.box.value, label=number)
         self.picture = picture
         self.image.value = png_bytes(picture)
         self.image.alt = f"{self.picker.value}: {_faces_drawn(len(found))}"
@@ -170,7 +199,7 @@ class FaceUploader:
     """Upload your own photo and see the faces, boxes and landmarks the detector finds.
 
     The photo is only held in memory (``.picture``); nothing is written to disk.
-    Parts: ``upload`` (FileUpload), ``look_harder`` (Checkbox), ``forget_button``,
+    Parts: ``upload`` (:class:`~realorfake.widgets.photo_picker.PhotoPicker`), ``look_harder`` (Checkbox), ``forget_button``,
     ``image``, ``message`` (HTML), ``privacy`` (HTML), ``faces``, ``widget``.
     ``process(data, name)`` is what an upload runs; tests call it with bytes.
     """
@@ -181,20 +210,25 @@ class FaceUploader:
         self.faces: list[Face] = []
         self.picture: np.ndarray | None = None
         self._last: tuple[bytes, str] | None = None
-        self.upload = w.FileUpload(accept="image/*", multiple=False, description="Choose a photo", layout=w.Layout(width="auto"))
-        self.look_harder = w.Checkbox(value=False, description="look harder for small faces (slower)", indent=False)
+        self.upload = PhotoPicker(description="Choose a photo", shrink_side=WORKING_SIZE)
+        self.look_harder = w.Checkbox(value=False, description=LOOK_HARDER, indent=False)
         self.forget_button = w.Button(description="Forget my photo", icon="trash", layout=w.Layout(width="auto"))
         self.privacy = w.HTML(message_box(f"{html.escape(PRIVACY_NOTE)}<br>{html.escape(CONSENT_NOTE)}", NOTE))
         self.image = picture_widget(max_side)
         self.message = w.HTML("Choose a JPEG or PNG photo with a face.")
         self.widget = w.VBox([self.privacy, w.HBox([self.upload, self.look_harder, self.forget_button]), self.message, self.image])
-        watch_upload(self.upload, self.process, self._error)
+        watch_photo(self.upload, lambda data, name, note, width: self.process(data, name, note=note, original_width=width), self._receiving)
         self.look_harder.observe(self._redo, names="value")
         self.forget_button.on_click(lambda _button: self.forget())
 
-    def process(self, data: bytes, name: str = "your photo") -> list[Face]:
-        """Load the photo, find faces, draw them, and report; errors become a message. Returns the faces."""
-        self._last = (bytes(data), name)
+    def process(self, data: bytes, name: str = "your photo", *, note: str = "", original_width: int = 0) -> list[Face]:
+        """Load the photo, find faces, draw them, and report; errors become a message. Returns the faces.
+
+        ``note`` says what the browser did to the photo on the way (shrank it),
+        and ``original_width`` is then the photo's own width (px), in which the
+        faces' sizes are given.
+        """
+        self._last = (bytes(data), name, note, original_width)
         self.faces = []
         label = html.escape(name)
         problem = too_large(len(data), name)
@@ -211,23 +245,23 @@ class FaceUploader:
         except Exception as error:  # an unexpected failure must still not show a traceback
             self._error(f"<b>{label}</b> could not be processed ({html.escape(type(error).__name__)}). Try another photo.")
             return []
-        resized = ""
+        resized = f"<br><small>The photo was {html.escape(note)}.</small>" if note else ""
         if image.shape != upload.full_shape:
             before, after = f"{upload.full_shape[1]} x {upload.full_shape[0]}", f"{image.shape[1]} x {image.shape[0]}"
-            resized = f"<br><small>Large photo ({before}) downsized to {after} to keep things fast.</small>"
+            resized += f"<br><small>Large photo ({before}) downsized to {after} to keep things fast.</small>"
         if upload.fake:
             resized += f"<br><small>This picture is a fake made by the course (recognised by {html.escape(upload.how)}).</small>"
         self.faces = found
         picture, shown = fit_for_display(image, found, self.max_side)
-        for index, face in enumerate(shown):
-            picture = draw_landmarks(picture, face, label=f"#{index + 1}" if len(shown) > 1 else None)
+        for face, number in zip(shown, face_labels(len(shown))):
+            picture = draw_landmarks(picture, face, label=number)
         if upload.fake:
             picture = add_badge(picture)  # shrunk for display: the badge is drawn again, crisp
         self.picture = picture
         self.image.value = png_bytes(picture)
         self.image.alt = f"Your photo{' (a labelled fake)' if upload.fake else ''}: {_faces_drawn(len(found))}"
         if found:
-            scale = upload.full_shape[1] / image.shape[1]  # faces were found on the shrunk copy: give the photo's own sizes
+            scale = (original_width or upload.full_shape[1]) / image.shape[1]  # faces were found on a shrunk copy: give the photo's own sizes
             text = f"<b>{label}:</b> {html.escape(describe_faces(found, scale))} Sizes are in the photo's own pixels."
             self.message.value = message_box(text + resized, GOOD)
         else:
@@ -241,8 +275,15 @@ class FaceUploader:
         self.picture = None
         self.faces = []
         self.image.value = b""
-        self.upload.value = ()
+        self.upload.clear()
         self.message.value = "Photo forgotten. Choose another one whenever you like."
+
+    def _receiving(self, name: str) -> None:
+        """A new photo is on its way: the last one's result must not stay on screen as if it were this one's."""
+        self.picture = None
+        self.faces = []
+        self.image.value = b""
+        self.message.value = message_box(f"Receiving <b>{html.escape(name)}</b>…", NOTE)
 
     def _error(self, text: str) -> None:
         self.picture = None
@@ -251,7 +292,8 @@ class FaceUploader:
 
     def _redo(self, _change=None) -> None:
         if self._last is not None:
-            self.process(*self._last)
+            data, name, note, width = self._last
+            self.process(data, name, note=note, original_width=width)
 
     def _ipython_display_(self) -> None:
         from IPython.display import display

@@ -31,7 +31,8 @@ from ..label import add_badge, badge_below, badge_rows, is_labelled_fake
 from ..show.forensic_pictures import VIEW_NOTES, VIEWS, ZOOMS, _fit, _outline, _spectrum_picture, render_view, zoom_box
 from ..show.plots import png_bytes
 from .accessible import choices
-from .common import CONSENT_NOTE, NOTE, PRIVACY_NOTE, PROBLEM, about_upload, message_box, picture_widget, read_upload, too_large, watch_upload, widgets
+from .common import CONSENT_NOTE, LOOK_HARDER, NOTE, PRIVACY_NOTE, PROBLEM, about_upload, message_box, picture_widget, read_upload, too_large, widgets
+from .photo_picker import PhotoPicker, watch_photo
 
 #: Uploads are shrunk so that their longest side is at most this (keeps every view fast).
 UPLOAD_SIDE = 1024
@@ -48,14 +49,14 @@ class Picture:
     note: str
     fake: bool | None  # None: unknown (an upload)
     face: Face | None = None
-    searched: bool = False
+    searched: int | None = None  # the upsample of the last search (None: not searched yet)
 
-    def find_face(self) -> Face | None:
-        """The largest face in the picture, found once (None when there is none)."""
-        if not self.searched:
-            found = faces.detect_faces(self.image)
+    def find_face(self, upsample: int = 0) -> Face | None:
+        """The largest face in the picture, found once per ``upsample`` (0, or 1 to look harder); None when there is none."""
+        if self.searched is None or (self.face is None and upsample > self.searched):
+            found = faces.detect_faces(self.image, upsample=upsample)
             self.face = found[0] if found else None
-            self.searched = True
+            self.searched = upsample
         return self.face
 
 
@@ -67,7 +68,8 @@ class ArtifactMagnifier:
     gallery's examples), or a function of no arguments that returns either (it
     is called the first time the picture is chosen). Lesson 04 builds one with
     ``ArtifactMagnifier(gallery.pictures())``. Parts: ``picker`` (Dropdown), ``view``
-    (ToggleButtons), ``zoom`` (Dropdown), ``upload`` (FileUpload),
+    (radio buttons), ``zoom`` (Dropdown), ``look_harder`` (Checkbox: look for small faces, as
+    Lesson 02's uploader does), ``upload`` (:class:`~realorfake.widgets.photo_picker.PhotoPicker`),
     ``forget_button``, ``original`` and ``image`` (ipywidgets.Image: left and
     right), ``message`` and ``caption`` (HTML), ``picture`` (the last right-hand
     array), ``left`` (the last left-hand array) and ``widget``. Raises
@@ -89,7 +91,8 @@ class ArtifactMagnifier:
         self.picker = w.Dropdown(options=options, description="Picture:", layout=w.Layout(width="430px"))
         self.view = choices(list(VIEWS), VIEWS[0], "View:")
         self.zoom = w.Dropdown(options=list(ZOOMS), description="Zoom:")
-        self.upload = w.FileUpload(accept="image/*", multiple=False, description="Upload a photo", layout=w.Layout(width="auto"))
+        self.look_harder = w.Checkbox(value=False, description=LOOK_HARDER, indent=False, layout=w.Layout(width="auto"))
+        self.upload = PhotoPicker(description="Upload a photo", shrink_side=UPLOAD_SIDE)
         self.forget_button = w.Button(description="Forget my upload", icon="trash", layout=w.Layout(width="auto"))
         self.original = picture_widget(max_side)
         self.image = picture_widget(max_side + 40)
@@ -109,13 +112,14 @@ class ArtifactMagnifier:
                 self.caption,
                 pictures,
                 self.message,
-                w.HBox([self.upload, self.forget_button]),
+                w.HBox([self.upload, self.look_harder, self.forget_button]),
                 self.privacy,
             ]
         )
         for control in (self.picker, self.view, self.zoom):
             control.observe(self._changed, names="value")
-        watch_upload(self.upload, self.process, self._problem)
+        self.look_harder.observe(self._look_harder, names="value")
+        watch_photo(self.upload, lambda data, name, note, _width: self.process(data, name, note=note), self._receiving)
         self.forget_button.on_click(lambda _button: self.forget())
         self.render()
 
@@ -140,7 +144,10 @@ class ArtifactMagnifier:
         key = (name, view)
         if key not in self._cache:
             needs_face = view in ("seam", "close-ups")
-            face = picture.find_face() if needs_face else picture.face
+            face = picture.find_face(self._upsample) if needs_face else picture.face
+            if needs_face and face is None:
+                harder = "" if self.look_harder.value else f" Tick '{LOOK_HARDER}' below to search for smaller faces;"
+                raise CourseError(f"The {view} view needs a face, and none was found in this picture.{harder} the other views still work.")
             original = picture.original if picture.fake else (picture.image if picture.fake is False else None)
             self._cache[key] = render_view(picture.image, view, face=face, original=original)
         return self._cache[key]
@@ -163,9 +170,10 @@ class ArtifactMagnifier:
         notes = []
         if view == "difference" and picture.fake is False:
             notes.append("This is a real photo, compared with itself: a real photo has no 'before' to compare with, so the map is black. Choose a fake to see what the swap changed.")
-        face = picture.find_face() if zoom != "whole picture" else picture.face
+        face = picture.find_face(self._upsample) if zoom != "whole picture" else picture.face
         if zoom != "whole picture" and face is None:
-            notes.append(f"No face found, so there is no {zoom} to zoom on: showing the whole picture.")
+            harder = "" if self.look_harder.value else f" Tick '{LOOK_HARDER}' below to search for smaller faces."
+            notes.append(f"No face found, so there is no {zoom} to zoom on: showing the whole picture.{harder}")
             zoom = "whole picture"
         box = zoom_box(zoom, face, image.shape)
         if box is not None and picture.fake:  # a zoom never takes in the fake's own badge: it gets one below instead
@@ -173,7 +181,7 @@ class ArtifactMagnifier:
             h = max(1, min(h, image.shape[0] - badge_rows(image) - y))
             box = (x, y, w, h)
         if view == "close-ups":
-            face = picture.find_face()
+            face = picture.find_face(self._upsample)
             right = self._view(name, view, picture)
             left = _outline(image, forensics.zoom_boxes(face, image.shape)) if face is not None else image
             if zoom != "whole picture":
@@ -223,8 +231,11 @@ class ArtifactMagnifier:
         self.message.value = message_box(html.escape(text), PROBLEM)
 
     # -- uploads
-    def process(self, data: bytes, name: str = "your photo") -> bool:
-        """Add an uploaded photo (bytes) and show it; a bad file becomes a message. Returns whether it worked."""
+    def process(self, data: bytes, name: str = "your photo", *, note: str = "") -> bool:
+        """Add an uploaded photo (bytes) and show it; a bad file becomes a message. Returns whether it worked.
+
+        ``note`` says what the browser did to the photo on the way (shrank it), if anything.
+        """
         key = f"Upload: {name}"
         problem = too_large(len(data), name)
         if problem:
@@ -245,7 +256,7 @@ class ArtifactMagnifier:
             note = f"{name} is a fake made by the course (recognised by {upload.how}). The original is not shown."
             self.pictures[key] = Picture(image, None, note, True)
         else:
-            self.pictures[key] = Picture(image, None, f"{name}: we do not know how it was made.", None)
+            self.pictures[key] = Picture(image, None, f"{name}: we do not know how it was made." + (f" (The photo was {note}.)" if note else ""), None)
         self._cache = {k: v for k, v in self._cache.items() if k[0] != key}
         options = [o for o in self.picker.options if o != key] + [key]
         self.picker.options = options
@@ -263,12 +274,25 @@ class ArtifactMagnifier:
         self._cache = {k: v for k, v in self._cache.items() if not k[0].startswith("Upload: ")}
         remaining = [o for o in self.picker.options if o not in uploads]
         self.picker.options = remaining
-        self.upload.value = ()
+        self.upload.clear()
         self.render()
         self.message.value = message_box("Upload forgotten.", NOTE)
 
     def _changed(self, _change=None) -> None:
         self.render()
+
+    @property
+    def _upsample(self) -> int:
+        return 1 if self.look_harder.value else 0
+
+    def _look_harder(self, _change=None) -> None:
+        """Search again for small faces: the views that depend on the face are drawn again."""
+        self._cache = {key: view for key, view in self._cache.items() if key[1] not in ("seam", "close-ups")}
+        self.render()
+
+    def _receiving(self, name: str) -> None:
+        """A new photo is on its way: say so, so that the picture on screen is not taken for it."""
+        self.message.value = message_box(f"Receiving <b>{html.escape(name)}</b>… it will be added to the pictures and shown here.", NOTE)
 
     def _ipython_display_(self) -> None:
         from IPython.display import display
