@@ -44,3 +44,15 @@ def test_spot_it_announces_its_verdict_and_names_the_answer(hopper, collins):
     spot.choose("A")
     assert spot.announcer.text == "Not quite: it was B. B is the NASA portrait."
     assert spot.pictures["B"].alt == "Picture B: the answer, B." and spot.pictures["A"].alt == "Picture A: not the answer."
+
+
+def test_choices_take_values_or_labelled_pairs_and_refuse_what_is_not_offered():
+    import traitlets
+
+    views = accessible.choices(["original", "seam"], "original", "View:")
+    assert views.options == [["original", "original"], ["seam", "seam"]]
+    faces = accessible.choices([("Collins → Hopper", "forward"), ("Hopper → Collins", "reverse")], "forward", "face")
+    faces.value = "reverse"
+    assert faces.value == "reverse"
+    with pytest.raises(traitlets.TraitError, match="not one of the choices"):
+        faces.value = "sideways"

@@ -215,6 +215,25 @@ def _wait_until_run(page, timeout_s: int = 300) -> None:
         page.wait_for_timeout(1000)
 
 
+#: A line of code of each figure that was once too small to make its point at notebook size.
+FIXED_FIGURES = {
+    "02_faces_as_data": 'ax.set_title("Hopper, zoomed in, with point numbers")',
+    "03_make_a_face_swap": "cols=2, size=4.2",
+    "04_spotting_artifacts": "seam_comparison(compare)",
+}
+
+
+def _keep_figure(page, code: str, name: str) -> None:
+    """Screenshot the output of the cell whose code contains ``code`` into the test artifacts, and check it is not shrunk."""
+    cell = page.locator(".jp-NotebookPanel:not(.lm-mod-hidden) .jp-CodeCell", has=page.locator(".jp-InputArea", has_text=code)).first
+    output = cell.locator(".jp-OutputArea-output img").last
+    output.scroll_into_view_if_needed()
+    ARTIFACTS.mkdir(exist_ok=True)
+    cell.locator(".jp-OutputArea").screenshot(path=str(ARTIFACTS / name))
+    natural, shown = output.evaluate("img => [img.naturalWidth, img.clientWidth]")
+    assert shown >= 0.95 * natural, f"{name}: a {natural}-px figure is shown {shown} px wide"
+
+
 def test_the_warmup_quiz_by_keyboard_and_screen_reader(lab, browser):
     """Focus once dropped to the page after every vote (22 Tab presses back to "Real"), and verdicts were silent."""
     url, workdir = lab
@@ -255,13 +274,21 @@ def test_every_control_and_picture_has_a_name(lab, browser):
         page.locator(".jp-OutputArea-output:has(.jupyter-widgets)").first.wait_for(timeout=180_000)
         _wait_until_run(page)
         assert _unnamed(page) == [], lesson
+        _keep_figure(page, FIXED_FIGURES[lesson], f"{lesson[:2]}_figure_at_notebook_size.png")
         if lesson != "04_spotting_artifacts":
             page.close()
-    # Lesson 04: the magnifier's views are radio buttons a screen reader hears as checked or not; Space picks one.
-    expect(page.get_by_role("radio", name="original")).to_be_checked()
-    page.get_by_role("radio", name="difference").focus()
-    page.keyboard.press("Space")
+    # Lesson 04: the magnifier's views are one radio group a screen reader hears; the arrow keys move the choice
+    # (not JupyterLab's cell selection, as they once did).
+    original = page.get_by_role("radio", name="original")
+    expect(original).to_be_checked()
+    original.focus()
+    page.keyboard.press("ArrowRight")
     expect(page.get_by_role("radio", name="difference")).to_be_checked()
+    expect(page.get_by_role("radio", name="difference")).to_be_focused()
+    frame = page.get_by_role("slider", name="frame").first
+    frame.focus()
+    page.keyboard.press("ArrowRight")  # one frame on, by keyboard
+    expect(frame).to_have_attribute("aria-valuetext", re.compile("^frame 2 of"))
     player = page.get_by_role("button", name="▶ Play").first
     expect(player).to_have_attribute("aria-pressed", "false")
     player.click()

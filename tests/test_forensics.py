@@ -351,3 +351,37 @@ def test_close_ups_know_nothing_of_the_badge_and_the_caller_labels_a_fakes_crops
         assert label.has_badge(label.badge_below(crop))
     for crop in forensics.zoom_regions(hopper, hopper_face).values():
         assert not label.has_badge(crop)
+
+
+def test_a_pasted_seam_stands_out_around_more_of_the_outline_than_a_real_face():
+    """Lesson 04 section 3: the seam maps look alike at notebook size; the share of the outline tells them apart."""
+    hopper = data.portrait("hopper")
+    real = forensics.seam_along_outline(hopper, faces.largest_face(hopper))
+    covered = {mode: forensics.seam_along_outline(gallery.course_fake(mode).image, gallery.course_fake(mode).face).covered for mode in ("paste", "feather", "poisson")}
+    assert real.covered < 0.6 and covered["paste"] > 0.9
+    assert covered["paste"] > covered["feather"] > real.covered and covered["paste"] > covered["poisson"] > real.covered
+    assert real.direction.shape == real.strength.shape == (72,)
+
+
+def test_the_unrolled_ring_has_one_row_per_distance_and_refuses_too_few_directions():
+    hopper = data.portrait("hopper")
+    face = faces.largest_face(hopper)
+    unrolled = forensics.seam_unwrapped(hopper, face, max_distance=10, bins=36)
+    assert unrolled.strength.shape == (21, 36) and unrolled.distance[0] == -10 and unrolled.distance[-1] == 10
+    assert np.nanmedian(unrolled.strength) == pytest.approx(1.0, abs=0.25)  # each direction on its own typical scale
+    with pytest.raises(OutOfRange, match="bins"):
+        forensics.seam_unwrapped(hopper, face, bins=4)
+
+
+def test_the_seam_figure_fits_a_notebook_without_shrinking():
+    import matplotlib
+
+    matplotlib.use("Agg")
+    hopper = data.portrait("hopper")
+    fake = gallery.course_fake("paste")
+    fig = forensic_pictures.seam_comparison([("real", hopper, faces.largest_face(hopper)), ("pasted", fake.image, fake.face)])
+    width, _ = fig.get_size_inches() * fig.dpi
+    assert width <= 840 and len(fig.axes) == 4  # two maps, two curve plots
+    assert all(text.get_fontsize() >= 8 for ax in fig.axes if ax.get_legend() for text in ax.get_legend().get_texts())
+    with pytest.raises(WrongShape):
+        forensic_pictures.seam_comparison([])

@@ -69,3 +69,20 @@ def test_the_class_photos_are_offered_beside_the_portraits(tmp_path, hopper):
     photos = own_swap.course_photos(tmp_path)
     assert list(photos)[:2] == ["Grace Hopper (course portrait)", "Eileen Collins (course portrait)"] and "Class photo: ana.jpg" in photos
     assert len(own_swap.course_photos(tmp_path / "missing")) == 2  # no folder: the portraits alone
+
+
+def test_an_upload_keeps_the_other_choice_and_clears_an_old_swap(hopper, collins):
+    """A helper's upload into one picker once reset the other to the first photo; an old swap stayed under new messages."""
+    swapper = own_swap.OwnPhotoSwap({"Hopper": data.portrait("hopper"), "Collins": data.portrait("collins"), "Coffee": data.photo("coffee")})
+    swapper.target.value = "Coffee"
+    swapper.source_upload.choose(encode(collins, "JPEG"), "face.jpg")
+    assert swapper.source.value == "Upload: face.jpg" and swapper.target.value == "Coffee"  # kept
+    assert "tick the consent box" in swapper.message.value  # not "press Swap" while Swap is greyed out
+    swapper.consent.value = True
+    swapper.target.value = "Hopper"
+    assert swapper.swap() is not None and swapper.image.value
+    swapper.target.value = "Coffee"
+    assert swapper.swap() is None
+    assert swapper.image.value == b"" and swapper.result is None  # no old swap under the new message
+    assert "No face found in <b>Coffee</b>" in swapper.message.value and "look harder" in swapper.message.value
+    assert "upsample" not in swapper.message.value  # advice the widget cannot follow

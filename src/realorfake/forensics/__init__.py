@@ -7,6 +7,8 @@ their size) and returns arrays ready for ``plt.imshow`` or ``plt.plot``:
 :func:`difference`       where two images differ (needs the untouched original)
 :func:`boundary_map`     edges that follow the face outline: a blending seam
 :func:`seam_profile`     edge strength against distance from the outline, as a curve
+:func:`seam_unwrapped`   the ring around the outline unrolled: where along it the edges are
+:func:`seam_along_outline` how much of the outline has an edge at the mask's place
 :func:`color_mismatch`   skin color inside the face against the skin around it
 :func:`sharpness_map`    local sharpness: a pasted face is often softer
 :func:`error_level`      error level analysis (ELA): how much a JPEG re-save changes
@@ -37,15 +39,17 @@ from .difference import difference
 from .ela import error_level
 from .flicker import Flicker, flicker
 from .noise import noise_residual
-from .seams import SeamProfile, boundary_map, seam_profile
+from .seams import SeamAlongOutline, SeamProfile, UnwrappedSeam, boundary_map, seam_along_outline, seam_profile, seam_unwrapped
 from .sharpness import sharpness_map
 from .spectrum import Spectrum, azimuthal_average, high_frequency_excess, spectrum
 
 __all__ = [
     "ColorReport",
     "Flicker",
+    "SeamAlongOutline",
     "SeamProfile",
     "Spectrum",
+    "UnwrappedSeam",
     "ZOOM_REGIONS",
     "azimuthal_average",
     "boundary_map",
@@ -55,7 +59,9 @@ __all__ = [
     "flicker",
     "high_frequency_excess",
     "noise_residual",
+    "seam_along_outline",
     "seam_profile",
+    "seam_unwrapped",
     "sharpness_map",
     "spectrum",
     "zoom_boxes",

@@ -59,6 +59,19 @@ def boundary_map(image: ImageSource, face: Face, *, width: float | None = None) 
     return (_across_outline(rgb, distance) * ring).astype(np.float32)
 
 
+def _edges_around_outline(image: ImageSource, face: Face, max_distance: int | None) -> tuple[np.ndarray, np.ndarray, int]:
+    """(signed distance to the outline, colour edge strength across it, max_distance) for the seam measures.
+
+    ``max_distance`` (px) defaults to 30% of the eye distance, at least 8.
+    """
+    rgb = as_rgb(image)
+    check_face(face, rgb.shape)
+    if max_distance is None:
+        max_distance = max(8, int(round(0.3 * max(face.eye_distance, 1.0))))
+    distance = signed_distance(face, rgb.shape)
+    return distance, _across_outline(rgb, distance), int(max_distance)
+
+
 class SeamProfile(NamedTuple):
     """Median colour edge strength at each distance from the face outline (negative: inside)."""
 
@@ -86,13 +99,76 @@ def seam_profile(image: ImageSource, face: Face, *, max_distance: int | None = N
     mask sits just inside the landmarks) suggests a seam; a flat curve does not
     prove there is none. ``max_distance`` defaults to 30% of the eye distance.
     """
-    rgb = as_rgb(image)
-    check_face(face, rgb.shape)
-    if max_distance is None:
-        max_distance = max(8, int(round(0.3 * max(face.eye_distance, 1.0))))
-    distance = signed_distance(face, rgb.shape)
-    strength = _across_outline(rgb, distance)
+    distance, strength, max_distance = _edges_around_outline(image, face, max_distance)
     index = np.round(distance).astype(np.int32)
     steps = np.arange(-int(max_distance), int(max_distance) + 1)
     values = np.array([np.median(strength[index == d]) if np.any(index == d) else np.nan for d in steps])
     return SeamProfile(steps, values)
+
+
+class UnwrappedSeam(NamedTuple):
+    """Colour edge strength around the face outline, unrolled: one row per distance, one column per direction."""
+
+    strength: np.ndarray  # (2 * max_distance + 1, bins) float32, each column divided by its median (1 = typical)
+    distance: np.ndarray  # (2 * max_distance + 1,) pixels from the outline, negative inside
+    direction: np.ndarray  # (bins,) degrees clockwise from straight up (0 forehead, 90 photo's right, 180 chin)
+
+
+def seam_unwrapped(image: ImageSource, face: Face, *, max_distance: int | None = None, bins: int = 120) -> UnwrappedSeam:
+    """The ring around the face outline unrolled into a strip, to see *where* along the outline the edges are.
+
+    Each pixel within ``max_distance`` px of the landmark hull's outline (default
+    30% of the eye distance) goes to the cell of its signed distance (row) and of
+    its direction from the landmarks' centre (column, ``bins`` of them); a cell
+    holds the mean colour edge strength across the outline, divided by the
+    median of its column so that every direction is on the same scale. A
+    swap's seam is a bright row at distance 0 to -4 **all the way across**; a
+    real face's own edges (the jaw, the eyebrows) are bright over part of it
+    only. Columns with no pixels (an outline past the photo's edge) are NaN.
+    Raises ``OutOfRange`` for ``bins`` under 8.
+    """
+    if int(bins) < 8:
+        raise OutOfRange(f"bins must be at least 8 (got {bins}).")
+    distance, strength, max_distance = _edges_around_outline(image, face, max_distance)
+    rows, cols = np.nonzero(np.abs(distance) <= max_distance)
+    centre = face.landmarks.mean(axis=0)
+    degrees = (np.degrees(np.arctan2(rows - centre[1], cols - centre[0])) + 90.0) % 360.0
+    column = np.minimum((degrees / 360.0 * bins).astype(np.int64), int(bins) - 1)
+    row = np.round(distance[rows, cols]).astype(np.int64) + int(max_distance)
+    sums = np.zeros((2 * int(max_distance) + 1, int(bins)))
+    counts = np.zeros_like(sums)
+    np.add.at(sums, (row, column), strength[rows, cols])
+    np.add.at(counts, (row, column), 1)
+    with np.errstate(invalid="ignore", divide="ignore"):
+        mean = sums / counts
+        typical = np.nanmedian(np.where(counts > 0, mean, np.nan), axis=0)
+        unrolled = (mean / np.where(typical > 0, typical, np.nan)).astype(np.float32)
+    steps = np.arange(-int(max_distance), int(max_distance) + 1)
+    return UnwrappedSeam(unrolled, steps, (np.arange(int(bins)) + 0.5) * 360.0 / int(bins))
+
+
+class SeamAlongOutline(NamedTuple):
+    """How strong the edge right at the outline is, in each direction around the face."""
+
+    direction: np.ndarray  # (bins,) degrees clockwise from straight up (0 forehead, 90 photo's right, 180 chin)
+    strength: np.ndarray  # (bins,) edge strength 0-4 px inside the outline, divided by the typical strength nearby
+    covered: float  # share (0-1) of the directions where it is above ``threshold``
+
+
+def seam_along_outline(image: ImageSource, face: Face, *, bins: int = 72, threshold: float = 1.5) -> SeamAlongOutline:
+    """Where along the outline the colour edge at the mask's place (0-4 px inside) stands out, and how much of it.
+
+    From :func:`seam_unwrapped`: in each direction, the strongest cell 0 to 4 px
+    inside the outline (the mask sits just inside the landmarks), smoothed over
+    five neighbouring directions. A pasted face's seam stands out nearly all the
+    way round (``covered`` 0.9 or more on the course's swaps); a real face's own
+    edges only in places (about half of the outline on the portraits: the jaw
+    line, the glasses' arms). Directions with no pixels count as 1 (typical).
+    """
+    unrolled = seam_unwrapped(image, face, bins=bins)
+    near = (unrolled.distance >= -4) & (unrolled.distance <= 0)
+    with np.errstate(all="ignore"):
+        strongest = np.nan_to_num(np.nanmax(unrolled.strength[near], axis=0), nan=1.0)
+    kernel = np.ones(5) / 5.0
+    smooth = np.convolve(np.concatenate([strongest[-2:], strongest, strongest[:2]]), kernel, mode="valid")
+    return SeamAlongOutline(unrolled.direction, smooth.astype(np.float32), float(np.mean(smooth > threshold)))

@@ -231,3 +231,51 @@ def color_chart(report: forensics.ColorReport, ax=None, title: str | None = None
     ax.legend(fontsize=8, frameon=False)
     ax.set_title(title or f"colour gap {report.color_gap:.1f}, lightness gap {report.lightness_gap:+.1f}", fontsize=9)
     return ax
+
+
+#: Where the directions of :func:`forensics.seam_along_outline` point, for the x axis.
+OUTLINE_TICKS = ((0, "forehead"), (90, "photo's right"), (180, "chin"), (270, "photo's left"), (360, "forehead"))
+
+
+def seam_comparison(rows, *, width: float = 8.2):
+    """Seams compared, at a size a notebook shows without shrinking: maps on top, two curves below.
+
+    ``rows`` are (title, image, face) for up to four pictures of the same photo
+    (the real one first). Top: each face's ``forensics.boundary_map`` (crop
+    around the face, one colour scale). Bottom left: how strong the edge at the
+    mask's place is in each direction around the face, with the share of the
+    outline where it stands out (``forensics.seam_along_outline``). Bottom right:
+    edge strength against distance from the outline (``forensics.seam_profile``).
+    ``width`` is in inches (8.2 inches is about 840 px: a notebook's output area at 1280 px with its file browser open).
+    Returns the matplotlib figure. Raises ``WrongShape`` for no rows or more than four.
+    """
+    import matplotlib.pyplot as plt
+
+    rows = list(rows)
+    if not 1 <= len(rows) <= 4:
+        raise WrongShape(f"seam_comparison() takes one to four pictures, got {len(rows)}.")
+    fig = plt.figure(figsize=(width, width * 0.64), layout="constrained")
+    grid = fig.add_gridspec(2, 4, height_ratios=[1.0, 0.95])
+    for column, (title, image, face) in enumerate(rows):
+        ax = fig.add_subplot(grid[0, column])
+        x0, y0, x1, y1 = face_window(face, image.shape, margin=0.15)
+        ax.imshow(forensics.boundary_map(image, face)[y0:y1, x0:x1], cmap="inferno", vmin=0, vmax=6)
+        ax.set_title(title, fontsize=10)
+        ax.axis("off")
+    along, profile_ax = fig.add_subplot(grid[1, :2]), fig.add_subplot(grid[1, 2:])
+    for title, image, face in rows:
+        seam = forensics.seam_along_outline(image, face)
+        along.plot(seam.direction, seam.strength, linewidth=2, label=f"{title}: {seam.covered:.0%}")
+        profile = forensics.seam_profile(image, face)
+        profile_ax.plot(profile.distance, profile.strength, linewidth=2, label=f"{title} ({profile.contrast:.1f})")
+    along.axhline(1.5, color="gray", linestyle=":", linewidth=1)
+    along.set_xticks([t for t, _ in OUTLINE_TICKS], [name for _, name in OUTLINE_TICKS], fontsize=8)
+    along.set_ylabel("edge at the outline (x typical)", fontsize=9)
+    along.set_title("where the outline has an edge (share above the dotted line)", fontsize=9)
+    along.legend(fontsize=8, frameon=False)
+    profile_ax.axvline(0, color="gray", linewidth=0.8)
+    profile_ax.set_xlabel("distance from the face outline (px, inside < 0)", fontsize=9)
+    profile_ax.set_ylabel("colour edge strength", fontsize=9)
+    profile_ax.set_title("edge strength across the outline (peak / typical)", fontsize=9)
+    profile_ax.legend(fontsize=8, frameon=False)
+    return fig

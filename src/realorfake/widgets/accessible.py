@@ -8,6 +8,7 @@ of JavaScript, no download at run time), fill those gaps:
 
 - :class:`Picture`: an image with alt text;
 - :class:`Slider`: a native range input with a label, its value shown beside it;
+- :class:`Choices`: radio buttons in one group (see :func:`choices`);
 - :class:`FramePlayer`: a Play/Pause button, a frame slider and "frame n of N",
   the playing done in the browser as ipywidgets' ``Play`` does;
 - :class:`Announcer`: a live region (``role="status"``) whose text a screen
@@ -21,6 +22,15 @@ from __future__ import annotations
 
 import anywidget
 import traitlets
+
+#: A JavaScript function ``keepKeys(event)`` for a control's keydown listener: the keys a control uses itself
+#: (arrows, Home/End, Page Up/Down, Enter, Space) must not reach the notebook, which would move between cells.
+KEEP_KEYS_JS = """
+function keepKeys(event) {
+  const own = ["ArrowLeft", "ArrowRight", "ArrowUp", "ArrowDown", "Home", "End", "PageUp", "PageDown", "Enter", " "];
+  if (own.includes(event.key)) event.stopPropagation();
+}
+"""
 
 _PICTURE_ESM = """
 function render({ model, el }) {
@@ -50,15 +60,8 @@ function render({ model, el }) {
 export default { render };
 """
 
-# Pictures are in every widget of the course, so their style sheet also lays out
-# ipywidgets' horizontal radio buttons (marked with the ``rof-choices`` class,
-# see :func:`choices`) as a row of "(o) label" pairs that wraps.
 _PICTURE_CSS = """
 .rof-picture { display: block; width: 100%; height: auto; }
-.rof-choices .widget-radio-box-horizontal { flex-wrap: wrap; }
-.rof-choices .widget-radio-box-horizontal > label { display: inline-flex; flex-direction: row; align-items: center;
-  gap: 4px; margin: 0 14px 2px 0; width: auto; }
-.rof-choices .widget-radio-box-horizontal > label > input { order: -1; margin: 0; }
 """
 
 
@@ -77,7 +80,9 @@ class Picture(anywidget.AnyWidget):
     alt = traitlets.Unicode("").tag(sync=True)
 
 
-_SLIDER_ESM = """
+_SLIDER_ESM = (
+    KEEP_KEYS_JS
+    + """
 function render({ model, el }) {
   const id = "rof-" + Math.random().toString(36).slice(2);
   const label = document.createElement("label");
@@ -112,11 +117,14 @@ function render({ model, el }) {
   });
   model.on("change", show);
   show();
+  el.setAttribute("data-lm-suppress-shortcuts", "true");  // arrows and Enter go to the control, not to JupyterLab
+  el.addEventListener("keydown", keepKeys);
   el.classList.add("rof-slider");
   el.append(label, input, out);
 }
 export default { render };
 """
+)
 
 _SLIDER_CSS = """
 .rof-slider { display: flex; align-items: center; gap: 8px; margin: 2px 0; }
@@ -153,7 +161,9 @@ class Slider(anywidget.AnyWidget):
         return float(round(value)) if self.step == 1 and self.digits == 0 else value
 
 
-_PLAYER_ESM = """
+_PLAYER_ESM = (
+    KEEP_KEYS_JS
+    + """
 function render({ model, el }) {
   const button = document.createElement("button");
   button.type = "button";
@@ -199,12 +209,15 @@ function render({ model, el }) {
   });
   model.on("change", show);
   show();
+  el.setAttribute("data-lm-suppress-shortcuts", "true");
+  el.addEventListener("keydown", keepKeys);
   el.classList.add("rof-player");
   el.append(button, label, input, out);
   return stop;
 }
 export default { render };
 """
+)
 
 _PLAYER_CSS = """
 .rof-player { display: flex; align-items: center; gap: 8px; margin: 4px 0; }
@@ -262,14 +275,81 @@ class Announcer(anywidget.AnyWidget):
     text = traitlets.Unicode("").tag(sync=True)
 
 
-def choices(options, value, description: str):
-    """Radio buttons in a row: one choice among ``options`` ((label, value) pairs or values), named by ``description``.
+_CHOICES_ESM = (
+    KEEP_KEYS_JS
+    + """
+function render({ model, el }) {
+  const group = document.createElement("div");
+  group.setAttribute("role", "radiogroup");
+  const legend = document.createElement("span");
+  legend.className = "rof-choices-label";
+  legend.id = "rof-" + Math.random().toString(36).slice(2);
+  group.setAttribute("aria-labelledby", legend.id);
+  const name = legend.id + "-group";
+  const draw = () => {
+    legend.textContent = model.get("description");
+    group.replaceChildren();
+    for (const [label, value] of model.get("options")) {
+      const item = document.createElement("label");
+      const radio = document.createElement("input");
+      radio.type = "radio";
+      radio.name = name;  // one group: the arrow keys move between the choices
+      radio.value = value;
+      radio.checked = value === model.get("value");
+      radio.addEventListener("change", () => {
+        if (radio.checked) { model.set("value", value); model.save_changes(); }
+      });
+      item.append(radio, document.createTextNode(label));
+      group.append(item);
+    }
+  };
+  model.on("change:options", draw);
+  model.on("change:description", draw);
+  model.on("change:value", () => {
+    for (const radio of group.querySelectorAll("input")) radio.checked = radio.value === model.get("value");
+  });
+  draw();
+  el.setAttribute("data-lm-suppress-shortcuts", "true");
+  el.addEventListener("keydown", keepKeys);
+  el.classList.add("rof-choices");
+  el.append(legend, group);
+}
+export default { render };
+"""
+)
 
-    Unlike ipywidgets' ``ToggleButtons``, a screen reader hears which choice is
-    selected, and the arrow keys move between them.
+_CHOICES_CSS = """
+.rof-choices { display: flex; align-items: baseline; gap: 10px; flex-wrap: wrap; margin: 2px 0; }
+.rof-choices [role=radiogroup] { display: flex; flex-wrap: wrap; gap: 2px 16px; }
+.rof-choices label { display: inline-flex; align-items: center; gap: 4px; }
+.rof-choices input { margin: 0; }
+"""
+
+
+class Choices(anywidget.AnyWidget):
+    """Radio buttons in a row: one ``value`` among ``options`` ([label, value] pairs of text), named by ``description``.
+
+    Unlike ipywidgets' ``ToggleButtons`` a screen reader hears which choice is
+    selected, and unlike its ``RadioButtons`` the arrow keys move between the
+    choices (they form one group) instead of moving JupyterLab's cell selection.
+    Setting ``value`` to something not offered raises ``traitlets.TraitError``.
     """
-    import ipywidgets
 
-    radio = ipywidgets.RadioButtons(options=options, value=value, description=description, orientation="horizontal", layout=ipywidgets.Layout(width="auto"))
-    radio.add_class("rof-choices")
-    return radio
+    _esm = _CHOICES_ESM
+    _css = _CHOICES_CSS
+    options = traitlets.List().tag(sync=True)
+    value = traitlets.Unicode("").tag(sync=True)
+    description = traitlets.Unicode("").tag(sync=True)
+
+    @traitlets.validate("value")
+    def _offered(self, proposal):
+        offered = [value for _, value in self.options]
+        if proposal["value"] not in offered:
+            raise traitlets.TraitError(f"{proposal['value']!r} is not one of the choices {offered}.")
+        return proposal["value"]
+
+
+def choices(options, value: str, description: str) -> Choices:
+    """A :class:`Choices` from ``options`` given as values or (label, value) pairs, with ``value`` chosen."""
+    pairs = [[str(option[0]), str(option[1])] if isinstance(option, (tuple, list)) else [str(option), str(option)] for option in options]
+    return Choices(options=pairs, value=value, description=description)

@@ -146,8 +146,8 @@ class ArtifactMagnifier:
             needs_face = view in ("seam", "close-ups")
             face = picture.find_face(self._upsample) if needs_face else picture.face
             if needs_face and face is None:
-                harder = "" if self.look_harder.value else f" Tick '{LOOK_HARDER}' below to search for smaller faces;"
-                raise CourseError(f"The {view} view needs a face, and none was found in this picture.{harder} the other views still work.")
+                harder = "" if self.look_harder.value else f" Tick '{LOOK_HARDER}' below to search for smaller faces."
+                raise CourseError(f"The {view} view needs a face, and none was found in this picture.{harder} The other views still work.")
             original = picture.original if picture.fake else (picture.image if picture.fake is False else None)
             self._cache[key] = render_view(picture.image, view, face=face, original=original)
         return self._cache[key]

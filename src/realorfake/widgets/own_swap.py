@@ -16,7 +16,7 @@ from collections.abc import Mapping
 import numpy as np
 
 from .. import data
-from ..errors import CourseError
+from ..errors import CourseError, NoFaceFound
 from ..fakes import swap
 from ..images import WORKING_SIZE, resize_longest
 from ..show.plots import png_bytes
@@ -91,23 +91,30 @@ class OwnPhotoSwap:
         """Add an uploaded photo to the choices and choose it in ``dropdown``; a bad file becomes a message."""
         problem = too_large(len(data_), name)
         if problem:
+            self._clear_swap()
             self._say(html.escape(problem), PROBLEM)
             return False
         try:
             upload = read_upload(data_, SWAP_SIDE)
         except CourseError as error:
+            self._clear_swap()
             self._say(html.escape(about_upload(str(error), name)), PROBLEM)
             return False
         if upload.fake:
+            self._clear_swap()
             self._say(f"<b>{html.escape(name)}</b> is already a fake made by the course (recognised by {html.escape(upload.how)}). Swap real photos only.", PROBLEM)
             return False
         key = f"Upload: {name}"
         self.photos[key] = upload.image
         for choice in (self.source, self.target):
+            kept = choice.value  # a new list of options would reset the other choice to the first photo
             choice.options = [o for o in choice.options if o != key] + [key]
+            choice.value = kept if kept in choice.options else key
         dropdown.value = key
+        self._clear_swap()  # the swap on screen was made from other photos
         shrunk = f" It was {html.escape(note)}." if note else ""
-        self._say(f"<b>{html.escape(name)}</b> added.{shrunk} Choose the face and the photo, then press <b>Swap</b>.", NOTE)
+        then = "press <b>Swap</b>" if self.consent.value else "tick the consent box and press <b>Swap</b>"
+        self._say(f"<b>{html.escape(name)}</b> added.{shrunk} Choose the face and the photo, then {then}.", NOTE)
         return True
 
     def swap(self) -> swap.SwapResult | None:
@@ -118,8 +125,14 @@ class OwnPhotoSwap:
         if self.source.value == self.target.value:
             self._say("Choose two different photos: the face of one, put onto the other.", PROBLEM)
             return None
+        self._clear_swap()  # never an old swap on screen under a new message
         try:
             result = swap.face_swap(self.photos[self.source.value], self.photos[self.target.value], upsample=1 if self.look_harder.value else None)
+        except NoFaceFound as error:
+            where = self.source.value if "source" in str(error) else self.target.value
+            harder = f" Tick '{LOOK_HARDER}' to search for smaller faces, or" if not self.look_harder.value else ""
+            self._say(f"No face found in <b>{html.escape(where)}</b>.{harder} choose a photo with a clear, mostly frontal face.".replace(". choose", ". Choose"), PROBLEM)
+            return None
         except CourseError as error:
             self._say(html.escape(str(error)), PROBLEM)
             return None
@@ -131,8 +144,8 @@ class OwnPhotoSwap:
         self.image.alt = f"The face from {self.source.value} swapped onto {self.target.value}, labelled SYNTHETIC."
         notes = "".join(f"<br><small>{html.escape(n)}</small>" for n in result.notes)
         self._say(
-            "<b>Done, and labelled:</b> the SYNTHETIC badge is part of the picture. Look at it in Lesson 04's magnifier, then "
-            "forget it; share it only with the people in it, and only if they say yes." + notes,
+            "<b>Done, and labelled:</b> the SYNTHETIC badge is part of the picture. Look closely: where do you see the seam? "
+            "Then forget it; share it only with the people in it, and only if they say yes." + notes,
             GOOD,
         )
         return result
@@ -156,9 +169,13 @@ class OwnPhotoSwap:
         if change["new"]:
             self._say("Thank you. Choose the face and the photo to put it onto, then press <b>Swap</b>.", NOTE)
         else:
-            self.result = None
-            self.image.value = b""
+            self._clear_swap()
             self._say("Tick the consent box first: a swap is only made with everyone's agreement.", NOTE)
+
+    def _clear_swap(self) -> None:
+        self.result = None
+        self.image.value = b""
+        self.image.alt = ""
 
     def _receiving(self, name: str) -> None:
         self._say(f"Receiving <b>{html.escape(name)}</b>…", NOTE)

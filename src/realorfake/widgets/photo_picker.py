@@ -26,12 +26,16 @@ import anywidget
 import traitlets
 from ipywidgets.widgets.trait_types import bytes_serialization
 
+from .accessible import KEEP_KEYS_JS
+
 #: Files up to this size (bytes) are sent as they are: well under the 10 MB message limit of a default server.
 SEND_LIMIT = 8_000_000
 #: Larger photos are shrunk in the browser to at most this many pixels on their longer side.
 SHRINK_SIDE = 2048
 
-_ESM = """
+_ESM = (
+    KEEP_KEYS_JS
+    + """
 function megabytes(n) { return (n / 1e6).toFixed(n < 1e7 ? 1 : 0) + " MB"; }
 
 async function shrink(file, side) {
@@ -112,12 +116,15 @@ function render({ model, el }) {
   model.on("change:received", () => { if (model.get("received") >= model.get("sequence")) say(""); });
   model.on("change:description", show);
   show();
+  el.setAttribute("data-lm-suppress-shortcuts", "true");  // Enter presses the button, not JupyterLab's "edit cell"
+  el.addEventListener("keydown", keepKeys);
   el.classList.add("rof-picker");
   el.append(button, input, status);
   return () => { if (timer !== null) clearTimeout(timer); };
 }
 export default { render };
 """
+)
 
 _CSS = """
 .rof-picker { display: flex; align-items: center; gap: 8px; flex-wrap: wrap; }

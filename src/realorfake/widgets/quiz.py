@@ -203,6 +203,7 @@ class RealOrFakeQuiz:
             self._finish()
         else:
             self._show_question()
+            self.announcer.text = f"Image {self.index + 1} of {len(self.items)}: real or fake?"
             self.real_button.focus()
 
     # -- drawing
