@@ -110,3 +110,17 @@ def test_closed_regions_are_drawn_as_loops(hopper):
         assert len(jaw) == 17
     finally:
         plt.close(ax.figure)
+
+
+def test_a_row_of_images_is_never_wider_than_a_notebook_shows():
+    """A notebook shrinks a wider figure, and its titles with it (Lesson 03's four blends were 180 px each)."""
+    import matplotlib
+
+    matplotlib.use("Agg")
+    from realorfake.show import plots
+
+    picture = np.zeros((40, 40, 3), np.uint8)
+    fig = plots.show([picture] * 5, cols=5, size=3)
+    assert fig.get_size_inches()[0] <= plots.NOTEBOOK_WIDTH + 1e-9
+    fig = plots.show([picture] * 2, cols=2, size=3)
+    assert fig.get_size_inches()[0] == 6  # narrow enough: left as asked

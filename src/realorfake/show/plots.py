@@ -34,8 +34,17 @@ BASIC_REGIONS = ("jaw", "right_eyebrow", "left_eyebrow", "nose", "right_eye", "l
 CLOSED_REGIONS = ("right_eye", "left_eye", "outer_lips", "inner_lips")
 
 
+#: The widest figure (inches, at 100 dpi) a notebook shows without shrinking it: its output area is
+#: about 850 px wide at 1280 px with JupyterLab's file browser open.
+NOTEBOOK_WIDTH = 8.4
+
+
 def show(images: Sequence[np.ndarray] | np.ndarray, titles: Iterable[str] | None = None, *, cols: int | None = None, size: float = 3.2):
-    """Show one image or a row/grid of images with titles; returns the matplotlib figure."""
+    """Show one image or a row/grid of images with titles; returns the matplotlib figure.
+
+    ``size`` is each panel's side in inches, made smaller when ``cols`` panels
+    would be wider than ``NOTEBOOK_WIDTH`` together.
+    """
     import matplotlib.pyplot as plt
 
     if isinstance(images, np.ndarray) and images.ndim in (2, 3) and (images.ndim == 2 or images.shape[-1] in (3, 4)):
@@ -46,6 +55,7 @@ def show(images: Sequence[np.ndarray] | np.ndarray, titles: Iterable[str] | None
     titles = list(titles) if titles is not None else [""] * len(images)
     cols = cols or min(len(images), 4)
     rows = -(-len(images) // cols)
+    size = min(size, NOTEBOOK_WIDTH / cols)  # a notebook would shrink a wider figure, and its titles with it
     fig, axes = plt.subplots(rows, cols, figsize=(size * cols, size * rows), squeeze=False)
     for ax in axes.flat:
         ax.axis("off")

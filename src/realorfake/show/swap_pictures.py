@@ -18,6 +18,7 @@ from ..fakes.swap import SwapResult, warp_triangle
 from ..images import ImageSource, as_rgb, resize_longest
 from ..label import badge_below
 from .landmarks import draw_landmarks
+from .plots import NOTEBOOK_WIDTH
 
 
 def zoom_face(image: ImageSource, face: Face, *, size: int = 240, margin: float = 0.3, badge: bool = True) -> np.ndarray:
@@ -89,7 +90,7 @@ def show_one_triangle(source: np.ndarray, target: np.ndarray, source_face: Face,
     source, target = as_rgb(source), as_rgb(target)
     check_face(source_face, source.shape)
     check_face(target_face, target.shape)
-    fig, axes = plt.subplots(1, 3, figsize=(12, 4.2))
+    fig, axes = plt.subplots(1, 3, figsize=(NOTEBOOK_WIDTH, 3.2))
     plot_triangles(source, source_face.landmarks, triangles, ax=axes[0], highlight=index, face=source_face, title=f"triangle {index} on the source")
     plot_triangles(target, target_face.landmarks, triangles, ax=axes[1], highlight=index, face=target_face, title=f"the same triangle {index} on the target")
     canvas = (target * 0.35).astype(np.uint8)
@@ -120,7 +121,7 @@ def show_stages(result: SwapResult, source: np.ndarray, target: np.ndarray):
     """
     import matplotlib.pyplot as plt
 
-    fig, axes = plt.subplots(2, 4, figsize=(14, 7.4))
+    fig, axes = plt.subplots(2, 4, figsize=(NOTEBOOK_WIDTH - 0.8, 4.6))  # its titles widen it a little
     picture = draw_landmarks(source, result.source_face, box=False)
     window = face_window(result.source_face, source.shape, 0.12)
     axes[0, 0].imshow(picture[window[1] : window[3], window[0] : window[2]])
