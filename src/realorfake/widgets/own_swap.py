@@ -65,7 +65,7 @@ class OwnPhotoSwap:
         self.target_upload = PhotoPicker(description="Upload the photo to swap onto", shrink_side=WORKING_SIZE)
         self.look_harder = w.Checkbox(value=False, description=LOOK_HARDER, indent=False, layout=w.Layout(width="auto"))
         self.swap_button = w.Button(description="Swap (labelled)", icon="random", button_style="primary", disabled=True)
-        self.forget_button = w.Button(description="Forget my uploads", icon="trash")
+        self.forget_button = w.Button(description="Forget my uploads", icon="trash", layout=w.Layout(width="auto"))
         self.image = picture_widget(max_side)
         self.message = w.HTML(message_box("Tick the consent box first: a swap is only made with everyone's agreement.", NOTE))
         privacy = w.HTML(message_box(f"{html.escape(PRIVACY_NOTE)}<br>{html.escape(CONSENT_NOTE)}", NOTE))
