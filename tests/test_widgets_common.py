@@ -74,3 +74,20 @@ def test_a_failing_reader_still_marks_the_photo_received():
     with pytest.raises(RuntimeError):
         picker.choose(b"x", "x.jpg")
     assert picker.received == 1 and picker.pending == ""
+
+
+def test_read_upload_names_the_file_in_every_problem(monkeypatch):
+    """One place for what the three upload widgets each did: size first, the file's name, never a raw exception."""
+    from realorfake.errors import ImageTooLarge, UnreadableImage
+
+    with pytest.raises(ImageTooLarge, match="^film.mov is 25 MB"):
+        common.read_upload(b"\x00" * (common.MAX_UPLOAD_BYTES + 1), 512, "film.mov")
+    with pytest.raises(UnreadableImage, match="^'notes.jpg' "):
+        common.read_upload(b"just text", 512, "notes.jpg")
+
+    def broken(*args, **kwargs):
+        raise RuntimeError("decoder crashed")
+
+    monkeypatch.setattr(common, "load_image", broken)
+    with pytest.raises(UnreadableImage, match=r"'odd.png' could not be read \(RuntimeError\)"):
+        common.read_upload(b"\x89PNG", 512, "odd.png")

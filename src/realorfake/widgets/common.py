@@ -7,7 +7,7 @@ from typing import NamedTuple
 import numpy as np
 
 from .. import label
-from ..errors import CourseError
+from ..errors import CourseError, ImageTooLarge, UnreadableImage
 from ..images import UPLOADED_DATA, load_image, resize_longest
 from ..show.messages import GOOD, NOTE, PROBLEM, message_box
 from .accessible import Picture
@@ -70,20 +70,31 @@ class Upload(NamedTuple):
     full_shape: tuple[int, ...]  # the shape of the file's picture before it was shrunk
 
 
-def read_upload(data: bytes, max_side: int) -> Upload:
-    """Decode an uploaded file, recognise a course fake, and shrink it to ``max_side`` px, in that order.
+def read_upload(data: bytes, max_side: int, name: str = "your photo") -> Upload:
+    """Decode an uploaded file called ``name``, recognise a course fake, and shrink it to ``max_side`` px, in that order.
 
     The file's machine-readable label is read first, and the visible badge is
     looked for before any resizing (``label.has_badge(lossy=True)`` also knows
     a badge that was shrunk and recompressed on the way). A fake's shrunk copy
     gets its badge drawn again, crisp, so that every crop of it can stay
-    labelled. Raises what ``images.load_image`` raises (a ``CourseError``).
+    labelled. Every problem is a ``CourseError`` whose plain-text message names
+    the file: ``ImageTooLarge`` over ``MAX_UPLOAD_BYTES`` (checked before
+    decoding), what ``images.load_image`` raises, and ``UnreadableImage`` for
+    any other failure (never a raw exception in a widget).
     """
+    problem = too_large(len(data), name)
+    if problem:
+        raise ImageTooLarge(problem)
     try:
         labelled = label.read_label(bytes(data)) is not None
     except CourseError:
         labelled = False
-    full = load_image(bytes(data), max_side=None)  # full size: the badge is looked for before any shrinking
+    try:
+        full = load_image(bytes(data), max_side=None)  # full size: the badge is looked for before any shrinking
+    except CourseError as error:
+        raise type(error)(about_upload(str(error), name)) from None
+    except Exception as error:  # a decoder's own failure: still a message, not a traceback
+        raise UnreadableImage(f"'{name}' could not be read ({type(error).__name__}). Try another photo.") from None
     badged = label.has_badge(full, lossy=True)
     image = resize_longest(full, max_side, enlarge=False)
     fake = labelled or badged

@@ -25,7 +25,7 @@ from ..label import add_badge
 from ..show.landmarks import draw_landmarks, fit_for_display, zoom_on
 from ..show.plots import BASIC_REGIONS, REGION_COLORS, png_bytes
 from .accessible import Slider
-from .common import CONSENT_NOTE, GOOD, LOOK_HARDER, NOTE, PRIVACY_NOTE, PROBLEM, about_upload, message_box, picture_widget, read_upload, too_large, widgets
+from .common import CONSENT_NOTE, GOOD, LOOK_HARDER, NOTE, PRIVACY_NOTE, PROBLEM, message_box, picture_widget, read_upload, widgets
 from .photo_picker import PhotoPicker, watch_photo
 
 #: With more faces than this, only the largest ones are numbered on the picture and listed (a group photo).
@@ -231,16 +231,12 @@ class FaceUploader:
         self._last = (bytes(data), name, note, original_width)
         self.faces = []
         label = html.escape(name)
-        problem = too_large(len(data), name)
-        if problem:
-            self._error(html.escape(problem))
-            return []
         try:
-            upload = read_upload(data, WORKING_SIZE)
+            upload = read_upload(data, WORKING_SIZE, name)
             image = upload.image
             found = faces.detect_faces(image, upsample=1 if self.look_harder.value else 0)
         except CourseError as error:
-            self._error(html.escape(about_upload(str(error), name)))
+            self._error(html.escape(str(error)))
             return []
         except Exception as error:  # an unexpected failure must still not show a traceback
             self._error(f"<b>{label}</b> could not be processed ({html.escape(type(error).__name__)}). Try another photo.")

@@ -31,7 +31,7 @@ from ..label import add_badge, badge_below, badge_rows, is_labelled_fake
 from ..show.forensic_pictures import VIEW_NOTES, VIEWS, ZOOMS, _fit, _outline, _spectrum_picture, render_view, zoom_box
 from ..show.plots import png_bytes
 from .accessible import choices
-from .common import CONSENT_NOTE, LOOK_HARDER, NOTE, PRIVACY_NOTE, PROBLEM, about_upload, message_box, picture_widget, read_upload, too_large, widgets
+from .common import CONSENT_NOTE, LOOK_HARDER, NOTE, PRIVACY_NOTE, PROBLEM, message_box, picture_widget, read_upload, widgets
 from .photo_picker import PhotoPicker, watch_photo
 
 #: Uploads are shrunk so that their longest side is at most this (keeps every view fast).
@@ -237,20 +237,13 @@ class ArtifactMagnifier:
         ``note`` says what the browser did to the photo on the way (shrank it), if anything.
         """
         key = f"Upload: {name}"
-        problem = too_large(len(data), name)
-        if problem:
-            self._problem(problem)
-            return False
         try:
-            upload = read_upload(data, UPLOAD_SIDE)
+            upload = read_upload(data, UPLOAD_SIDE, name)
             image = upload.image
             if min(image.shape[:2]) < 32:
                 raise CourseError(f"{name} is only {image.shape[1]} x {image.shape[0]} pixels; use a photo at least 32 x 32.")
         except CourseError as error:
-            self._problem(about_upload(str(error), name))
-            return False
-        except Exception as error:
-            self._problem(f"{name} could not be read ({type(error).__name__}). Try another photo.")
+            self._problem(str(error))
             return False
         if upload.fake:  # one of the course's fakes, saved and uploaded again: treat it as one
             note = f"{name} is a fake made by the course (recognised by {upload.how}). The original is not shown."

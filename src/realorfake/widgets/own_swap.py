@@ -20,7 +20,7 @@ from ..errors import CourseError, NoFaceFound
 from ..fakes import swap
 from ..images import WORKING_SIZE, resize_longest
 from ..show.plots import png_bytes
-from .common import CONSENT_NOTE, GOOD, LOOK_HARDER, NOTE, PRIVACY_NOTE, PROBLEM, about_upload, message_box, picture_widget, read_upload, too_large, widgets
+from .common import CONSENT_NOTE, GOOD, LOOK_HARDER, NOTE, PRIVACY_NOTE, PROBLEM, message_box, picture_widget, read_upload, widgets
 from .photo_picker import PhotoPicker, watch_photo
 
 #: What the learner confirms before any swap (the consent form's wording, Lesson 03).
@@ -89,16 +89,11 @@ class OwnPhotoSwap:
     # -- actions
     def add_upload(self, dropdown, data_: bytes, name: str, note: str = "") -> bool:
         """Add an uploaded photo to the choices and choose it in ``dropdown``; a bad file becomes a message."""
-        problem = too_large(len(data_), name)
-        if problem:
-            self._clear_swap()
-            self._say(html.escape(problem), PROBLEM)
-            return False
         try:
-            upload = read_upload(data_, SWAP_SIDE)
+            upload = read_upload(data_, SWAP_SIDE, name)
         except CourseError as error:
             self._clear_swap()
-            self._say(html.escape(about_upload(str(error), name)), PROBLEM)
+            self._say(html.escape(str(error)), PROBLEM)
             return False
         if upload.fake:
             self._clear_swap()
