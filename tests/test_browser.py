@@ -234,6 +234,21 @@ def _keep_figure(page, code: str, name: str) -> None:
     assert shown >= 0.95 * natural, f"{name}: a {natural}-px figure is shown {shown} px wide"
 
 
+def _shrunk_figures(page) -> list[str]:
+    """Every matplotlib figure of the open notebook that the notebook shows narrower than it was drawn."""
+    figures = page.locator(".jp-NotebookPanel:not(.lm-mod-hidden) .jp-RenderedImage img")
+    shrunk = []
+    for k in range(figures.count()):
+        figure = figures.nth(k)
+        figure.scroll_into_view_if_needed()
+        page.wait_for_function("img => img.complete && img.naturalWidth > 0", arg=figure.element_handle(), timeout=20_000)
+        natural, shown = figure.evaluate("img => [img.naturalWidth, img.clientWidth]")
+        if shown < 0.95 * natural:
+            code = figure.locator("xpath=ancestor::div[contains(@class, 'jp-CodeCell')]").locator(".jp-InputArea").inner_text()
+            shrunk.append(f"{natural} px shown {shown} px: {' | '.join(code.strip().splitlines())[:160]}")
+    return shrunk
+
+
 def test_the_warmup_quiz_by_keyboard_and_screen_reader(lab, browser):
     """Focus once dropped to the page after every vote (22 Tab presses back to "Real"), and verdicts were silent."""
     url, workdir = lab
@@ -245,6 +260,7 @@ def test_the_warmup_quiz_by_keyboard_and_screen_reader(lab, browser):
     quiz.wait_for(timeout=180_000)
     _wait_until_run(page)
     assert _unnamed(page) == []
+    assert _shrunk_figures(page) == []
     picture = quiz.get_by_role("img", name=re.compile(r"^Image \d+ of 8: real or fake\?"))  # alt text, before the reveal
     expect(picture).to_have_count(1)
     shown = int(re.search(r"Image (\d+) of", picture.get_attribute("alt")).group(1))  # an earlier test's vote is resumed
@@ -275,6 +291,7 @@ def test_every_control_and_picture_has_a_name(lab, browser):
         _wait_until_run(page)
         assert _unnamed(page) == [], lesson
         _keep_figure(page, FIXED_FIGURES[lesson], f"{lesson[:2]}_figure_at_notebook_size.png")
+        assert _shrunk_figures(page) == [], lesson  # every figure, not only the ones once found too small
         if lesson != "04_spotting_artifacts":
             page.close()
     # Lesson 04: the magnifier's views are one radio group a screen reader hears; the arrow keys move the choice

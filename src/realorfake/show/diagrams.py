@@ -13,6 +13,8 @@ import matplotlib.pyplot as plt
 from matplotlib.figure import Figure
 from matplotlib.patches import Circle, Ellipse, FancyArrowPatch, FancyBboxPatch, Polygon, Wedge
 
+from .plots import NOTEBOOK_WIDTH
+
 #: Colours of the two people (Okabe-Ito orange and blue) and of the network parts.
 PERSON_COLORS = {"A": "#E69F00", "B": "#56B4E9"}
 ENCODER_COLOR = "#CFE8D8"
@@ -71,21 +73,22 @@ def autoencoder_diagram() -> Figure:
     Returns the matplotlib Figure (in a notebook it shows when the cell ends, like
     ``plots.show``). Nothing is trained: it is a drawing.
     """
-    fig = plt.figure(figsize=(12, 7.0))
+    # drawn at the width a notebook shows unshrunk, so that its 9-pt labels are 9 pt on the screen
+    fig = plt.figure(figsize=(NOTEBOOK_WIDTH, NOTEBOOK_WIDTH * 84 / 124))
     ax = fig.add_axes((0, 0, 1, 1))
     ax.set_xlim(0, 124)
-    ax.set_ylim(0, 72)
+    ax.set_ylim(0, 84)
     ax.set_aspect("equal")
     ax.axis("off")
 
     # ---- training: two rows that share the encoder
-    ax.add_patch(FancyBboxPatch((1, 29), 122, 41, boxstyle="round,pad=0.4", facecolor="#F7F7F7", edgecolor="#999999", linewidth=1, zorder=0))
-    ax.text(3, 67.2, "1. Training: each decoder learns to rebuild its own person", fontsize=12.5, fontweight="bold", va="center")
-    ax.text(3, 63.6, "thousands of photos of A and of B  ·  hours to days on a GPU", fontsize=10, color="#555555", va="center")
-    rows = {"A": 54.0, "B": 38.0}
+    ax.add_patch(FancyBboxPatch((1, 32), 122, 50, boxstyle="round,pad=0.4", facecolor="#F7F7F7", edgecolor="#999999", linewidth=1, zorder=0))
+    ax.text(3, 79.2, "1. Training: each decoder learns to rebuild its own person", fontsize=12.5, fontweight="bold", va="center")
+    ax.text(3, 75.4, "thousands of photos of A and of B  ·  hours to days on a GPU", fontsize=10, color="#555555", va="center")
+    rows = {"A": 63.0, "B": 45.0}
     for person, y in rows.items():
         _photo_stack(ax, 9, y, person, "surprised" if person == "A" else "neutral")
-        ax.text(10, y - 6.6, f"photos of {person}", ha="center", fontsize=9.5)
+        ax.text(10, y - 7.8, f"photos of {person}", ha="center", fontsize=9.5)
         _arrow(ax, (15.5, y), (25, y))
         _arrow(ax, (43, y), (49.5, y))
         _code(ax, 52, y, person)
@@ -93,18 +96,18 @@ def autoencoder_diagram() -> Figure:
         _trapezoid(ax, 60, y, 17, 11, 4, DECODER_COLORS[person], f"decoder {person}", narrowing=False)
         _arrow(ax, (77.5, y), (88, y))
         _cartoon(ax, 93, y, person, expression="surprised" if person == "A" else "neutral")
-        ax.text(98, y, f"{person} again\n(reconstruction,\ncompared with the photo)", fontsize=9, va="center")
-    _trapezoid(ax, 25, 46, 18, 27, 20, ENCODER_COLOR, "encoder\n(shared)", narrowing=True)
-    ax.text(52, 60.5, "code", ha="center", fontsize=9.5)
-    ax.text(52, 31.4, "one encoder learns what every face has: pose, expression, lighting", ha="center", fontsize=9, style="italic")
+        ax.text(98, y, f"{person} again\n(rebuilt, and\ncompared with\nthe photo)", fontsize=9, va="center")
+    _trapezoid(ax, 25, 54, 18, 29, 20, ENCODER_COLOR, "encoder\n(shared)", narrowing=True)
+    ax.text(52, 69.5, "code", ha="center", fontsize=9.5)
+    ax.text(62, 34.6, "one encoder learns what every face has: pose, expression, lighting", ha="center", fontsize=9, style="italic")
 
     # ---- swapping: A's face through B's decoder
-    ax.add_patch(FancyBboxPatch((1, 1.5), 122, 24.5, boxstyle="round,pad=0.4", facecolor="#FFF6F0", edgecolor="#D55E00", linewidth=1.2, zorder=0))
-    ax.text(3, 22.8, "2. Swapping: a face of A goes in, decoder B draws it", fontsize=12.5, fontweight="bold", va="center")
-    y = 11.5
-    _cartoon(ax, 9, y, "A", expression="surprised")
-    ax.text(9, y - 5.6, "a new photo of A", ha="center", fontsize=9.5)
-    _arrow(ax, (13, y), (25, y))
+    ax.add_patch(FancyBboxPatch((1, 1.5), 122, 27, boxstyle="round,pad=0.4", facecolor="#FFF6F0", edgecolor="#D55E00", linewidth=1.2, zorder=0))
+    ax.text(3, 25.6, "2. Swapping: a face of A goes in, decoder B draws it", fontsize=12.5, fontweight="bold", va="center")
+    y = 13.5
+    _cartoon(ax, 10, y, "A", expression="surprised")
+    ax.text(10, y - 6.2, "a new photo of A", ha="center", fontsize=9.5)
+    _arrow(ax, (14, y), (25, y))
     _trapezoid(ax, 25, y, 18, 13, 6, ENCODER_COLOR, "encoder", narrowing=True)
     _arrow(ax, (43, y), (49.5, y))
     _code(ax, 52, y, "A")
@@ -113,7 +116,7 @@ def autoencoder_diagram() -> Figure:
     _arrow(ax, (77.5, y), (88, y), color="#D55E00")
     _cartoon(ax, 93, y, "B", expression="surprised")
     ax.text(98, y, "B's face with\nA's expression,\npose and lighting", fontsize=9.5, va="center", fontweight="bold", color="#A04000")
-    ax.text(68.5, 3.6, "the swap: decoder B instead of decoder A", ha="center", fontsize=9, style="italic", color="#A04000")
+    ax.text(68.5, 4.2, "the swap: decoder B instead of decoder A", ha="center", fontsize=9, style="italic", color="#A04000")
     return fig
 
 

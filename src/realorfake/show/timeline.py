@@ -6,14 +6,16 @@ import textwrap
 from collections.abc import Sequence
 
 from ..errors import WrongShape
+from .plots import NOTEBOOK_WIDTH
 
 
-def draw_timeline(events: Sequence[tuple[str, str]], *, title: str = "", width: float = 12.0, wrap: int = 24):
+def draw_timeline(events: Sequence[tuple[str, str]], *, title: str = "", width: float = NOTEBOOK_WIDTH, wrap: int = 22):
     """Draw ``events`` ((when, what) pairs, in order) left to right on one line; returns the matplotlib figure.
 
     Texts are wrapped at ``wrap`` characters and alternate above and below the
     line so that neighbours never overlap; ``width`` is the figure's width in
-    inches. Raises ``WrongShape`` for an empty list.
+    inches (by default ``NOTEBOOK_WIDTH``, the widest a notebook shows unshrunk). Raises
+    ``WrongShape`` for an empty list.
     """
     import matplotlib.pyplot as plt
 
