@@ -44,8 +44,8 @@ test: $(TEST_STAMP) browser lint
 	$(PY) -m pytest
 
 lint: $(TEST_STAMP)
-	$(VENV)/bin/ruff check src tests benchmarks solutions
-	$(VENV)/bin/ruff format --check src tests benchmarks
+	$(VENV)/bin/ruff check src tests benchmarks scripts solutions
+	$(VENV)/bin/ruff format --check src tests benchmarks scripts
 
 # Browser tests drive Debian's chromium (never a downloaded browser). Install it when
 # missing and we are root (CI, containers); otherwise those tests skip and say why.

@@ -28,6 +28,7 @@ import random
 import numpy as np
 
 from .errors import (
+    BadWeights,
     CourseError,
     DataUnavailable,
     FaceCutOff,
@@ -43,6 +44,7 @@ from .errors import (
 __version__ = "0.1.0"
 
 __all__ = [
+    "BadWeights",
     "CourseError",
     "DataUnavailable",
     "FaceCutOff",

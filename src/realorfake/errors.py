@@ -50,6 +50,10 @@ class DataUnavailable(CourseError):
     """Optional data that needs a download is not cached and cannot be fetched (offline)."""
 
 
+class BadWeights(CourseError):
+    """A detector weights file that is not one the course made (another format, wrong shapes, truncated, a pickle)."""
+
+
 def check_number(value: object, name: str, low: float, high: float) -> float:
     """``value`` as a float if it is a number from ``low`` to ``high``.
 

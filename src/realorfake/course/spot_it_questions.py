@@ -1,8 +1,11 @@
-"""The lessons' "Spot it" questions: the mirror fake (Lesson 01), the flipped photo (Lesson 02), the pasted swap (Lesson 03), the travelled pictures (Lesson 04)."""
+"""The lessons' "Spot it" questions: the mirror fake (Lesson 01), the flipped photo (Lesson 02), the pasted swap (Lesson 03), the travelled pictures (Lesson 04), the self-blend (Lesson 05)."""
 
 from __future__ import annotations
 
 import random
+
+import cv2
+import numpy as np
 
 from .. import data, label
 from ..fakes import cheapfakes, swap
@@ -99,3 +102,32 @@ def travelled_round() -> RealOrFakeQuiz:
         ),
     ]
     return RealOrFakeQuiz(items)
+
+
+def spot_the_self_blend(seed: int = 0, *, max_side: int = 300) -> SpotIt:
+    """A real face and a self-blended fake of the same photo, side by side: which one is blended?
+
+    Both show a neutral "REAL OR FAKE?" strip until the click; then the fake
+    gets the SYNTHETIC badge. ``seed`` chooses the face, the blend and the order.
+    """
+    from ..detector.data import training_faces
+    from ..detector.self_blend import self_blend
+
+    rng = np.random.default_rng(seed)
+    faces = [f for f in training_faces() if f.source in ("hopper", "collins")]
+    face = faces[int(rng.integers(len(faces)))]
+    fake = self_blend(face.crop, face.landmarks, rng).fake
+    real_first = bool(rng.random() < 0.5)
+    pair = (face.crop, fake) if real_first else (fake, face.crop)
+    answer = "B" if real_first else "A"
+    big = [cv2.resize(p, (256, 256), interpolation=cv2.INTER_CUBIC) for p in pair]
+    return SpotIt(
+        "One of these is the real photo; the other is the same photo blended with an altered copy of itself through a face-shaped mask. Which one is blended?",
+        {"A": label.question_strip(big[0]), "B": label.question_strip(big[1])},
+        answer,
+        "Look along the outline of the face: cheeks, chin, forehead. The blended one has a faint change of colour or "
+        "sharpness there, and sometimes a double edge where the slightly moved copy meets the photo. Many are hard to "
+        "see: that is the point. A detector trained on thousands of these learns to find the boundary better than our eyes.",
+        revealed={"A": label.answer_strip(big[0], not real_first, "" if real_first else "self-blended"), "B": label.answer_strip(big[1], real_first, "self-blended" if real_first else "")},
+        max_side=max_side,
+    )

@@ -9,7 +9,7 @@ that shows as a green or orange box: what was expected, what was found, a hint.
 A check never raises: an unfinished exercise (``NotImplementedError``) or a bug
 in the learner's code becomes a message, not a traceback.
 
-Layer rules: checks import the core, ``fakes``, ``forensics``, ``show`` and the
+Layer rules: checks import the core, ``fakes``, ``forensics``, ``detector``, ``show`` and the
 course's pictures (``gallery``); never a widget.
 """
 
@@ -20,18 +20,23 @@ from .lesson01 import deepfake_types, symmetry_score
 from .lesson02 import align_by_eyes, channel_means, eye_distance, mouth_crop
 from .lesson03 import color_transfer, faster_warp, mask_from_landmarks, warp_one_triangle
 from .lesson04 import azimuthal_spectrum, ela_view, find_the_seam, view_quiz
+from .lesson05 import auc_count, blend_formula, false_alarm_threshold, heat_map_question
 
 __all__ = [
     "Feedback",
     "align_by_eyes",
+    "auc_count",
     "azimuthal_spectrum",
+    "blend_formula",
     "channel_means",
     "color_transfer",
     "deepfake_types",
     "ela_view",
     "eye_distance",
+    "false_alarm_threshold",
     "faster_warp",
     "find_the_seam",
+    "heat_map_question",
     "mask_from_landmarks",
     "mouth_crop",
     "symmetry_score",

@@ -1,0 +1,145 @@
+"""Checks for lesson 05, "Train a detector".
+
+* ``blend_formula(blend)``: the self-blend, ``blend(face, altered, mask)``;
+* ``auc_count(my_auc)``: the AUC counted by hand on tiny examples, against scikit-learn;
+* ``false_alarm_threshold(choose_threshold)``: the threshold that keeps false alarms within a budget;
+* ``heat_map_question(answer)``: what the heat map of a self-blended fake shows.
+
+Each check runs the learner's function on cases with known answers and says
+what was expected, what was found, and what to change.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any
+
+import numpy as np
+
+from ...detector.evaluation import auc, confusion_at, threshold_for_false_alarms
+from .feedback import Feedback, call, check, failed, numbers, passed
+
+__all__ = ["auc_count", "blend_formula", "false_alarm_threshold", "heat_map_question"]
+
+
+def _blend_case(seed: int) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    rng = np.random.default_rng(seed)
+    face = rng.integers(0, 256, (24, 24, 3), dtype=np.uint8)
+    altered = rng.integers(0, 256, (24, 24, 3), dtype=np.uint8)
+    mask = np.zeros((24, 24), np.float32)
+    mask[6:18, 5:19] = 1.0
+    mask[4:6, 5:19] = 0.5
+    mask[18:20, 5:19] = rng.uniform(0, 1, (2, 14)).astype(np.float32)
+    return face, altered, mask
+
+
+@check
+def blend_formula(blend: Callable[..., Any]) -> Feedback:
+    """Check ``blend(face, altered, mask)``: ``mask * altered + (1 - mask) * face``, RGB uint8 of the face's shape."""
+    for seed in (0, 1):
+        face, altered, mask = _blend_case(seed)
+        result = call(blend, face.copy(), altered.copy(), mask.copy(), name="blend")
+        array = numbers(result)
+        if array is None or array.shape != face.shape:
+            shape = getattr(array, "shape", None)
+            return failed(
+                f"blend returned {type(result).__name__} of shape {shape}; expected an image of shape {face.shape}.",
+                "Give the mask a third axis (mask[..., None]) so it multiplies all three colour channels.",
+            )
+        expected = mask[..., None] * altered.astype(np.float64) + (1 - mask[..., None]) * face.astype(np.float64)
+        outside = mask == 0
+        if not np.allclose(array[outside], face[outside], atol=1):
+            return failed("Where the mask is 0 your picture is not the real face.", "Outside the mask the self-blend must be the original photo, pixel for pixel: (1 - mask) * face there.")
+        inside = mask == 1
+        if not np.allclose(array[inside], altered[inside], atol=1):
+            if np.allclose(array[inside], face[inside], atol=1):
+                return failed("Where the mask is 1 your picture is still the real face.", "Inside the mask it must be the altered copy: mask * altered.")
+            return failed("Where the mask is 1 your picture is not the altered copy.", "Check which image the mask multiplies: mask * altered + (1 - mask) * face.")
+        if np.abs(array - expected).max() > 1:
+            return failed(
+                f"On the mask's soft edge your values are off by up to {np.abs(array - expected).max():.0f} grey levels.",
+                "Where the mask is between 0 and 1 the two images mix: compute in float (astype(np.float32)) before converting back to uint8.",
+            )
+    if getattr(result, "dtype", None) != np.uint8:
+        return passed("Right values. One more step: return an image of uint8 (np.clip(x + 0.5, 0, 255).astype(np.uint8)), as photos are.")
+    return passed("Well done: that is the blend of every self-blended image, and of every face swap: the mask decides, pixel by pixel, which image shows.")
+
+
+AUC_CASES = (
+    ([0, 0, 1, 1], [0.1, 0.4, 0.35, 0.8]),
+    ([0, 1, 0, 1, 0], [0.2, 0.9, 0.7, 0.6, 0.1]),
+    ([1, 0, 1, 0], [0.5, 0.5, 0.9, 0.2]),  # a tie counts half
+    ([0, 0, 0, 1], [0.9, 0.8, 0.7, 0.1]),  # every pair in the wrong order
+)
+
+
+@check
+def auc_count(my_auc: Callable[..., Any]) -> Feedback:
+    """Check ``my_auc(labels, scores)`` on tiny examples against scikit-learn's ``roc_auc_score``."""
+    results = []
+    for labels, scores in AUC_CASES:
+        value = numbers(call(my_auc, list(labels), list(scores), name="my_auc"))
+        if value is None or value.size != 1:
+            return failed("my_auc must return one number (a share between 0 and 1).")
+        expected = auc(labels, scores)
+        results.append(f"labels {labels}, scores {scores}: yours {float(value):.3f}, scikit-learn {expected:.3f}")
+        if abs(float(value) - expected) > 1e-9:
+            if 0.5 in scores and scores.count(0.5) > 1 and abs(float(value) - expected) <= 0.5 / (sum(labels) * (len(labels) - sum(labels))) + 1e-9:
+                return failed(f"Right except for the tie: {results[-1]}.", "When a fake and a real face get the same score, the pair counts half.")
+            return failed(
+                f"Not the same: {results[-1]}.",
+                "Take every (fake, real) pair; count 1 when the fake scores higher, 1/2 when they score the same; divide by the number of pairs.",
+            )
+    return passed("Your AUC equals scikit-learn's on every example: it is the chance that a fake scores higher than a real face.", *results)
+
+
+@check
+def false_alarm_threshold(choose_threshold: Callable[..., Any]) -> Feedback:
+    """Check ``choose_threshold(labels, scores, rate)``: the lowest threshold whose false-alarm rate is at most ``rate``."""
+    rng = np.random.default_rng(5)
+    labels = [0] * 40 + [1] * 20
+    scores = np.round(np.concatenate([rng.beta(2, 5, 40), rng.beta(5, 2, 20)]), 3).tolist()
+    for rate in (0.1, 0.05, 0.25):
+        value = numbers(call(choose_threshold, list(labels), list(scores), rate, name="choose_threshold"))
+        if value is None or value.size != 1:
+            return failed("choose_threshold must return one number, the threshold (scores at or above it are called fake).")
+        mine = confusion_at(labels, scores, float(np.clip(value, 0, 1)))
+        best = confusion_at(labels, scores, threshold_for_false_alarms(labels, scores, rate))
+        if mine.false_alarm_rate > rate + 1e-9:
+            return failed(
+                f"For a budget of {rate:.0%} false alarms, threshold {float(value):.3f} calls {mine.false_alarms} of 40 real faces fake ({mine.false_alarm_rate:.0%}).",
+                "Raise the threshold: at most that share of the real faces' scores may be at or above it.",
+            )
+        if mine.caught < best.caught:
+            return failed(
+                f"For a budget of {rate:.0%}, threshold {float(value):.3f} keeps within it but catches only {mine.caught} of 20 fakes; {best.caught} are possible.",
+                "Lower the threshold as far as the budget allows: just above the real face's score that would be one false alarm too many.",
+            )
+    return passed("Right: a false-alarm budget fixes the threshold, and the threshold fixes how many fakes get through. Choosing it is a decision about harms, not a fact about the picture.")
+
+
+HEAT_MAP_CHOICES = {
+    "A": "the eyes and the mouth, because fakes always get those wrong",
+    "B": "a band along the face's outline, where the altered face meets the photo",
+    "C": "the background, because the detector looks at the whole picture equally",
+    "D": "nothing in particular: a neural network cannot be looked into",
+}
+
+
+@check
+def heat_map_question(answer: Any) -> Feedback:
+    """Check the letter chosen for what the heat maps of self-blended fakes mostly show."""
+    letter = str(answer).strip().upper()[:1] if answer is not None else ""
+    if letter not in HEAT_MAP_CHOICES:
+        return failed(f"Answer with one letter, A to D (got {answer!r}).")
+    if letter == "B":
+        return passed(
+            "Yes: it learnt to look where a blend leaves its trace, the boundary between two images, because that is the one thing every self-blended fake has and no real face has.",
+            "That is also why it can miss fakes with no boundary at all (a whole face made by a generator) and why a very soft or Poisson edge is hard for it.",
+        )
+    why = {
+        "A": "The self-blends it trained on have normal eyes and mouths (they are the same person's); what differs is the boundary. Look where the bright areas lie on the fakes.",
+        "C": "Look again: the background stays dark on most maps. Its training fakes differ from real faces only inside the face and at its edge.",
+        "D": "Grad-CAM does look inside: it weighs each feature map by how much it pushed the score to 'fake'. Look where the bright areas lie.",
+    }[letter]
+    return failed(f"Not quite: {HEAT_MAP_CHOICES[letter]}.", why)

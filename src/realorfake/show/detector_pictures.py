@@ -1,0 +1,184 @@
+"""Lesson 05's pictures: self-blend triples, training curves, ROC, confusion matrix, reliability, robustness, heat maps.
+
+Every function returns a matplotlib Figure at most ``NOTEBOOK_WIDTH`` wide
+(a notebook shows it when the cell ends). Self-blended fakes are shown with
+the SYNTHETIC badge under them, as every fake the course shows.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+
+import cv2
+import numpy as np
+
+from ..label import badge_below
+from .plots import NOTEBOOK_WIDTH
+
+REAL_COLOR, FAKE_COLOR = "#0072B2", "#D55E00"
+
+
+def self_blend_triples(rows: Sequence[tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]], *, width: float = NOTEBOOK_WIDTH):
+    """One row per example: the real face, its altered copy, the blending mask, the self-blended fake (badged) and the boundary.
+
+    ``rows``: (real, altered source, mask, fake) with crops (H, W, 3) uint8 and the mask (H, W) in 0-1.
+    """
+    import matplotlib.pyplot as plt
+
+    titles = ("real face", "altered copy", "blending mask", "self-blended fake", "blending boundary")
+    fig, axes = plt.subplots(len(rows), 5, figsize=(width, width / 5 * 1.12 * len(rows)), squeeze=False)
+    for row, (real, source, mask, fake) in zip(axes, rows):
+        boundary = 4 * mask * (1 - mask)
+        for ax, picture, title in zip(row, (real, source, mask, badge_below(fake), boundary), titles):
+            ax.imshow(picture, cmap="gray" if picture.ndim == 2 else None, vmin=0, vmax=1 if picture.ndim == 2 else None)
+            ax.set_title(title, fontsize=10)
+            ax.axis("off")
+    fig.tight_layout()
+    return fig
+
+
+def training_curves(history: Sequence[Mapping], *, width: float = NOTEBOOK_WIDTH, budget: float | None = None):
+    """Loss and validation AUC against seconds of training, side by side (``history`` as ``train`` records it)."""
+    import matplotlib.pyplot as plt
+
+    fig, (left, right) = plt.subplots(1, 2, figsize=(width, 3.0))
+    seconds = [row["seconds"] for row in history]
+    left.plot(seconds, [row["loss"] for row in history], color="#444444", marker="o", markersize=3)
+    left.set_title("training loss (lower is better)", fontsize=11)
+    right.plot(seconds, [row["validation_auc"] for row in history], color=FAKE_COLOR, marker="o", markersize=3)
+    right.axhline(0.5, color="#999999", linestyle=":", linewidth=1)
+    right.text(0, 0.51, "coin toss", color="#777777", fontsize=9)
+    right.set_ylim(0.4, 1.0)
+    right.set_title("AUC on photos it does not train on", fontsize=11)
+    for ax in (left, right):
+        ax.set_xlabel("seconds of training")
+        if budget:
+            ax.set_xlim(0, budget)
+        ax.grid(alpha=0.3)
+    fig.tight_layout()
+    return fig
+
+
+def roc_plot(curves: Mapping[str, tuple[np.ndarray, np.ndarray, float]], *, threshold_point: tuple[float, float] | None = None, size: float = 4.4):
+    """ROC curves: ``curves`` maps a name to (false-alarm rates, hit rates, AUC); an optional marked (false-alarm, hit) point."""
+    import matplotlib.pyplot as plt
+
+    fig, ax = plt.subplots(figsize=(size, size))
+    for (name, (fpr, tpr, area)), color in zip(curves.items(), (FAKE_COLOR, REAL_COLOR, "#009E73", "#CC79A7", "#E69F00")):
+        ax.plot(fpr, tpr, color=color, linewidth=2, label=f"{name}: AUC {area:.2f}")
+    ax.plot([0, 1], [0, 1], color="#999999", linestyle=":", label="coin toss: AUC 0.50")
+    if threshold_point is not None:
+        ax.plot(*threshold_point, "o", color="black", markersize=8, label="your threshold")
+    ax.set_xlabel("real faces called fake (false alarms)")
+    ax.set_ylabel("fakes caught")
+    ax.set_xlim(0, 1)
+    ax.set_ylim(0, 1.01)
+    ax.set_aspect("equal")
+    ax.legend(loc="lower right", fontsize=9)
+    ax.grid(alpha=0.3)
+    fig.tight_layout()
+    return fig
+
+
+def confusion_plot(matrix: np.ndarray, threshold: float, *, size: float = 3.6):
+    """A 2 x 2 confusion matrix (rows true real/fake, columns called real/fake) with counts in large type."""
+    import matplotlib.pyplot as plt
+
+    matrix = np.asarray(matrix)
+    fig, ax = plt.subplots(figsize=(size, size))
+    ax.imshow([[1, 0], [0, 1]], cmap="Greens", vmin=-1, vmax=2)
+    for (row, col), count in np.ndenumerate(matrix):
+        ax.text(col, row, str(int(count)), ha="center", va="center", fontsize=22, fontweight="bold")
+    ax.set_xticks([0, 1], ["called real", "called fake"])
+    ax.set_yticks([0, 1], ["real", "fake"])
+    ax.set_title(f"threshold {threshold:.2f}", fontsize=11)
+    fig.tight_layout()
+    return fig
+
+
+def reliability_diagram(predicted: np.ndarray, share: np.ndarray, brier: float, *, size: float = 4.2):
+    """The reliability (calibration) diagram: share of fakes against the probability given, with the Brier score."""
+    import matplotlib.pyplot as plt
+
+    fig, ax = plt.subplots(figsize=(size, size))
+    ax.plot([0, 1], [0, 1], color="#999999", linestyle=":", label="perfectly calibrated")
+    ax.plot(predicted, share, "o-", color=FAKE_COLOR, linewidth=2, label=f"detector (Brier {brier:.3f})")
+    ax.set_xlabel("probability of fake it gave")
+    ax.set_ylabel("share that really were fakes")
+    ax.set_xlim(0, 1)
+    ax.set_ylim(0, 1)
+    ax.set_aspect("equal")
+    ax.legend(loc="upper left", fontsize=9)
+    ax.grid(alpha=0.3)
+    fig.tight_layout()
+    return fig
+
+
+LEVEL_NAMES = {"jpeg": "JPEG quality", "face_px": "face width (px)", "blur": "blur (sigma, px)"}
+
+
+def robustness_plot(curves: Mapping[str, Sequence[tuple[float, float]]], *, width: float = NOTEBOOK_WIDTH):
+    """One panel per degradation (``"jpeg"``, ``"face_px"``, ``"blur"``): AUC against its level, worse to the right."""
+    import matplotlib.pyplot as plt
+
+    fig, axes = plt.subplots(1, len(curves), figsize=(width, 3.0), squeeze=False)
+    for ax, (kind, points) in zip(axes[0], curves.items()):
+        levels, values = zip(*points)
+        ax.plot(range(len(levels)), values, "o-", color=FAKE_COLOR, linewidth=2)
+        ax.set_xticks(range(len(levels)), [f"{v:g}" for v in levels], fontsize=9)
+        ax.axhline(0.5, color="#999999", linestyle=":", linewidth=1)
+        ax.set_ylim(0.4, 1.0)
+        ax.set_xlabel(LEVEL_NAMES.get(kind, kind))
+        ax.grid(alpha=0.3)
+    axes[0][0].set_ylabel("AUC")
+    fig.tight_layout()
+    return fig
+
+
+def heat_overlay(image: np.ndarray, heat: np.ndarray, *, alpha: float = 0.45) -> np.ndarray:
+    """The RGB image with a heat map (H, W) in 0-1 laid over it in the 'inferno' colours, RGB uint8."""
+    import matplotlib
+
+    colours = (matplotlib.colormaps["inferno"](np.clip(heat, 0, 1))[..., :3] * 255).astype(np.float32)
+    weight = alpha * np.clip(heat, 0, 1)[..., None] ** 0.5
+    return np.clip(image.astype(np.float32) * (1 - weight) + colours * weight + 0.5, 0, 255).astype(np.uint8)
+
+
+def heat_maps(crops: Sequence[np.ndarray], heats: Sequence[np.ndarray], titles: Sequence[str], *, width: float = NOTEBOOK_WIDTH):
+    """Crops with their heat maps laid over them, in a row; each crop is enlarged to its heat map's size as needed."""
+    import matplotlib.pyplot as plt
+
+    count = len(crops)
+    fig, axes = plt.subplots(1, count, figsize=(width, width / count * 1.2), squeeze=False)
+    for ax, crop, heat, title in zip(axes[0], crops, heats, titles):
+        heat = cv2.resize(np.asarray(heat, np.float32), crop.shape[1::-1], interpolation=cv2.INTER_CUBIC)
+        ax.imshow(heat_overlay(crop, heat))
+        ax.set_title(title, fontsize=10)
+        ax.axis("off")
+    fig.tight_layout()
+    return fig
+
+
+def share_right_bars(rows: Sequence[tuple[str, float]], *, width: float = NOTEBOOK_WIDTH, title: str = ""):
+    """Horizontal bars of shares right (0-1) with a coin-toss line at 0.5: ``rows`` are (who, share)."""
+    import matplotlib.pyplot as plt
+
+    fig, ax = plt.subplots(figsize=(width, 0.55 * len(rows) + 1.0))
+    names = [name for name, _ in rows][::-1]
+    shares = [share for _, share in rows][::-1]
+    colours = [FAKE_COLOR if "model" in name and "shown" not in name else REAL_COLOR for name in names]
+    ax.barh(names, shares, color=colours)
+    for y, share in enumerate(shares):
+        ax.text(share + 0.01, y, f"{share:.0%}", va="center", fontsize=11)
+    ax.axvline(0.5, color="#999999", linestyle=":")
+    ax.text(0.505, len(rows) - 0.45, "coin toss", color="#777777", fontsize=9)
+    ax.set_xlim(0, 1)
+    ax.set_xlabel("share of judgements that were right")
+    ax.tick_params(axis="y", labelsize=10)
+    if title:
+        ax.set_title(title, fontsize=11)
+    fig.tight_layout()
+    return fig
+
+
+__all__ = ["confusion_plot", "heat_maps", "heat_overlay", "reliability_diagram", "robustness_plot", "roc_plot", "self_blend_triples", "share_right_bars", "training_curves"]
