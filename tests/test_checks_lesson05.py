@@ -36,6 +36,7 @@ def my_auc(labels, scores):
 
 def test_the_auc_check():
     assert checks.auc_count(my_auc)
+
     def no_ties(labels, scores):
         pairs = [(f, r) for f, yf in zip(scores, labels) if yf for r, yr in zip(scores, labels) if not yr]
         return sum(f > r for f, r in pairs) / len(pairs)
