@@ -38,7 +38,12 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--out", default=str(shipped_weights()))
     parser.add_argument("--quiet", action="store_true", help="no progress bar")
     args = parser.parse_args(argv)
-    result = train(training_faces(), seconds=None, steps=STEPS, seed=SEED, progress=not args.quiet, trained_on="two portraits and 70 faces of the LFW subset, with self-blended fakes made from them")
+    from realorfake.detector.data import sources
+
+    faces = training_faces()
+    people = len([name for name in sources(faces) if name.startswith("lfw")])
+    trained_on = f"two portraits (with benign edits) and {people} small faces of the LFW subset, with self-blended fakes made from them"
+    result = train(faces, seconds=None, steps=STEPS, seed=SEED, progress=not args.quiet, trained_on=trained_on)
     result.detector.info["held_out_auc"] = round(held_out_auc(result.detector), 4)
     path = result.detector.save(Path(args.out))
     print(f"{result.steps} steps in {result.seconds:.0f} s; validation AUC {result.best_auc:.3f}; weights in {path}")

@@ -63,6 +63,12 @@ def test_the_threshold_check():
 
 def test_the_heat_map_question():
     assert checks.heat_map_question("B")
+    assert checks.heat_map_question(lambda: "B")
+
+    def unfinished():
+        raise NotImplementedError
+
+    assert "not written yet" in checks.heat_map_question(unfinished).message
     assert checks.heat_map_question(" b ")
     assert not checks.heat_map_question("A")
     assert "one letter" in checks.heat_map_question(None).message

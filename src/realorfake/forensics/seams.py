@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import warnings
+
 from typing import NamedTuple
 
 import cv2
@@ -167,7 +169,8 @@ def seam_along_outline(image: ImageSource, face: Face, *, bins: int = 72, thresh
     """
     unrolled = seam_unwrapped(image, face, bins=bins)
     near = (unrolled.distance >= -4) & (unrolled.distance <= 0)
-    with np.errstate(all="ignore"):
+    with np.errstate(all="ignore"), warnings.catch_warnings():
+        warnings.simplefilter("ignore", RuntimeWarning)  # a direction with no pixels near the outline: counted as typical below
         strongest = np.nan_to_num(np.nanmax(unrolled.strength[near], axis=0), nan=1.0)
     kernel = np.ones(5) / 5.0
     smooth = np.convolve(np.concatenate([strongest[-2:], strongest, strongest[:2]]), kernel, mode="valid")

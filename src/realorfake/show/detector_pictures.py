@@ -117,21 +117,27 @@ def reliability_diagram(predicted: np.ndarray, share: np.ndarray, brier: float, 
 LEVEL_NAMES = {"jpeg": "JPEG quality", "face_px": "face width (px)", "blur": "blur (sigma, px)"}
 
 
-def robustness_plot(curves: Mapping[str, Sequence[tuple[float, float]]], *, width: float = NOTEBOOK_WIDTH):
-    """One panel per degradation (``"jpeg"``, ``"face_px"``, ``"blur"``): AUC against its level, worse to the right."""
+def robustness_plot(curves: Mapping[str, Mapping[str, Sequence[tuple[float, float]]]], *, width: float = NOTEBOOK_WIDTH):
+    """One panel per degradation (``"jpeg"``, ``"face_px"``, ``"blur"``): AUC against its level, worse to the right.
+
+    ``curves`` maps a degradation to {test set name: [(level, AUC), ...]}; each set is one line.
+    """
     import matplotlib.pyplot as plt
 
-    fig, axes = plt.subplots(1, len(curves), figsize=(width, 3.0), squeeze=False)
-    for ax, (kind, points) in zip(axes[0], curves.items()):
-        levels, values = zip(*points)
-        ax.plot(range(len(levels)), values, "o-", color=FAKE_COLOR, linewidth=2)
+    fig, axes = plt.subplots(1, len(curves), figsize=(width, 3.3), squeeze=False)
+    for ax, (kind, sets) in zip(axes[0], curves.items()):
+        for (name, points), colour in zip(sets.items(), (FAKE_COLOR, REAL_COLOR, "#009E73")):
+            levels, values = zip(*points)
+            ax.plot(range(len(levels)), values, "o-", color=colour, linewidth=2, label=name)
         ax.set_xticks(range(len(levels)), [f"{v:g}" for v in levels], fontsize=9)
         ax.axhline(0.5, color="#999999", linestyle=":", linewidth=1)
         ax.set_ylim(0.4, 1.0)
         ax.set_xlabel(LEVEL_NAMES.get(kind, kind))
         ax.grid(alpha=0.3)
     axes[0][0].set_ylabel("AUC")
-    fig.tight_layout()
+    handles, labels = axes[0][0].get_legend_handles_labels()
+    fig.legend(handles, labels, loc="upper center", ncol=len(labels), fontsize=9, frameon=False)
+    fig.tight_layout(rect=(0, 0, 1, 0.9))
     return fig
 
 

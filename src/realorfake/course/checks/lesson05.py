@@ -120,7 +120,7 @@ def false_alarm_threshold(choose_threshold: Callable[..., Any]) -> Feedback:
 
 HEAT_MAP_CHOICES = {
     "A": "the eyes and the mouth, because fakes always get those wrong",
-    "B": "a band along the face's outline, where the altered face meets the photo",
+    "B": "the face itself, the area the blend changed, and hardly the background",
     "C": "the background, because the detector looks at the whole picture equally",
     "D": "nothing in particular: a neural network cannot be looked into",
 }
@@ -128,17 +128,21 @@ HEAT_MAP_CHOICES = {
 
 @check
 def heat_map_question(answer: Any) -> Feedback:
-    """Check the letter chosen for what the heat maps of self-blended fakes mostly show."""
+    """Check the letter (or a function returning it) chosen for what the heat maps of self-blended fakes mostly show."""
+    if callable(answer):
+        answer = call(answer, name=getattr(answer, "__name__", "your function"))
     letter = str(answer).strip().upper()[:1] if answer is not None else ""
     if letter not in HEAT_MAP_CHOICES:
         return failed(f"Answer with one letter, A to D (got {answer!r}).")
     if letter == "B":
         return passed(
-            "Yes: it learnt to look where a blend leaves its trace, the boundary between two images, because that is the one thing every self-blended fake has and no real face has.",
-            "That is also why it can miss fakes with no boundary at all (a whole face made by a generator) and why a very soft or Poisson edge is hard for it.",
+            "Yes: on the fakes it finds, the heat lies on the face, where the blend changed the picture; real faces stay mostly dark. "
+            "A self-blend differs from the real face only inside its mask and at the mask's edge, so that is where the network learnt to look.",
+            "The map is coarse (16 x 16 cells for the whole face), so it cannot show a thin boundary precisely; and a fake with no blend at all "
+            "(a whole face made by a generator) gives it nothing to find.",
         )
     why = {
-        "A": "The self-blends it trained on have normal eyes and mouths (they are the same person's); what differs is the boundary. Look where the bright areas lie on the fakes.",
+        "A": "The self-blends it trained on have the same person's eyes and mouth; what differs is the blended area and its edge. Look where the bright areas lie on each fake compared with its real face.",
         "C": "Look again: the background stays dark on most maps. Its training fakes differ from real faces only inside the face and at its edge.",
         "D": "Grad-CAM does look inside: it weighs each feature map by how much it pushed the score to 'fake'. Look where the bright areas lie.",
     }[letter]
