@@ -142,7 +142,8 @@ def heat_map_question(answer: Any) -> Feedback:
             "(a whole face made by a generator) gives it nothing to find.",
         )
     why = {
-        "A": "The self-blends it trained on have the same person's eyes and mouth; what differs is the blended area and its edge. Look where the bright areas lie on each fake compared with its real face.",
+        "A": "The self-blends it trained on have the same person's eyes and mouth; what differs is the blended area and its edge. "
+        "Look where the bright areas lie on each fake compared with its real face.",
         "C": "Look again: the background stays dark on most maps. Its training fakes differ from real faces only inside the face and at its edge.",
         "D": "Grad-CAM does look inside: it weighs each feature map by how much it pushed the score to 'fake'. Look where the bright areas lie.",
     }[letter]
