@@ -218,7 +218,7 @@ def _wait_until_run(page, timeout_s: int = 300) -> None:
 #: A line of code of each figure that was once too small to make its point at notebook size.
 FIXED_FIGURES = {
     "02_faces_as_data": 'ax.set_title("Hopper, zoomed in, with point numbers")',
-    "03_make_a_face_swap": "cols=2, size=4.2",
+    "03_make_a_face_swap": "cols=2, size=3.0",
     "04_spotting_artifacts": "seam_comparison(compare)",
 }
 

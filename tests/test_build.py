@@ -112,3 +112,20 @@ def test_no_hint_in_a_learner_copy_is_wider_than_a_cell():
                 for line in cell.source.splitlines():
                     if line.lstrip().startswith(("# HINT:", "#       ")):
                         assert len(line) <= build.HINT_WIDTH, f"{lesson.name}: {line[:60]}..."
+
+
+def test_each_hint_of_a_stub_becomes_its_own_bullet():
+    """The "not written yet" message once ran every hint into one line of prose, lower-case and with backticks shown."""
+    from realorfake.course.checks.feedback import call, check
+
+    source = "def f():\n    # BEGIN SOLUTION\n    # HINT: subtract as floats.\n    # HINT: x = a - b, then `np.abs(x)`.\n    return 1\n    # END SOLUTION\n"
+    namespace: dict = {}
+    exec(build.stub_code(source), namespace)
+
+    @check
+    def checking(function):
+        call(function, name="f")
+
+    feedback = checking(namespace["f"])
+    assert feedback.details == ["Subtract as floats.", "x = a - b, then `np.abs(x)`."]
+    assert "<code>np.abs(x)</code>" in feedback._repr_html_()

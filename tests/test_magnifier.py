@@ -272,3 +272,9 @@ def test_look_harder_finds_the_small_face_the_first_search_missed():
     assert "needs a face" in widget.message.value and magnifier.LOOK_HARDER in widget.message.value
     widget.look_harder.value = True
     assert ORANGE not in widget.message.value and widget.pictures["small"].face is not None
+
+
+def test_the_caption_says_real_photo_once():
+    """It once read "Real photo. Real photo: Rear Admiral..."."""
+    widget = magnifier.ArtifactMagnifier(gallery.pictures([REAL]))
+    assert widget.message.value.count("Real photo") == 1

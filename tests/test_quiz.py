@@ -260,6 +260,10 @@ def test_each_answer_is_saved_as_it_is_given_and_the_round_resumes(tmp_path, mon
         again.next()
     assert [a["question"] for a in progress.load_answers("warmup")] == list(range(1, 9))
     assert warmup.saved_score("warmup").startswith("Your saved 'warmup' score:")
+    # the lesson run again later: the finished pre-test is named, with its score, before a vote replaces it
+    later = warmup.warmup_quiz(seed=0)
+    assert later.index == 0 and "You finished this round before" in later.feedback.value
+    assert f"{again.score} / 8 right" in later.feedback.value
 
 
 def test_answers_of_another_round_are_not_resumed(tmp_path, monkeypatch):

@@ -63,7 +63,7 @@ def stub_code(source: str, where: str = "a cell") -> str:
                 lines = textwrap.wrap(hint, HINT_WIDTH - len(indent) - len("# HINT: "), break_long_words=False, break_on_hyphens=False) or [""]
                 out.append(f"{indent}# HINT: {lines[0]}")
                 out.extend(f"{indent}#       {line}" for line in lines[1:])
-            message = " ".join(hints) if hints else DEFAULT_HINT  # the check's "not written yet" repeats them all
+            message = "\n".join(hints) if hints else DEFAULT_HINT  # the check's "not written yet" repeats them all, one per line
             out.append(f"{indent}raise NotImplementedError({message!r})")
             block = None
             continue

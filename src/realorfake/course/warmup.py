@@ -197,12 +197,22 @@ def warmup_quiz(seed: int = 0, name: str = "warmup") -> RealOrFakeQuiz:
 
     Running the cell again (after a kernel restart, or when a reopened lesson
     says "model not found") resumes an unfinished round where it stopped; a
-    finished round starts again, and its answers replace the old ones from the
-    first vote. Lesson 06 reads the answers back as the pre-test.
+    finished round starts again, saying so (with its score) before the first
+    vote, whose answers then replace the old ones. Lesson 06 reads the answers
+    back as the pre-test.
     """
     progress.progress_path(name)  # an unusable name is refused now, not after the first vote
     try:
         earlier = progress.load_answers(name)
     except CourseError:
         earlier = None  # a damaged file is left alone (load_answers says so when asked); start afresh
-    return RealOrFakeQuiz(warmup_items(seed), save=lambda answers: progress.save_answers(name, answers), answers=earlier)
+    items = warmup_items(seed)
+    quiz = RealOrFakeQuiz(items, save=lambda answers: progress.save_answers(name, answers), answers=earlier)
+    if earlier and not quiz.answers and all(isinstance(a, dict) for a in earlier) and len(earlier) >= len(items):
+        right = sum(1 for answer in earlier if answer.get("correct") is True)
+        # a finished round is the pre-test: say so before a new first vote replaces it
+        quiz.feedback.value = (
+            f"<i>You finished this round before: {right} / {len(earlier)} right, saved as your pre-test. "
+            "Look again if you like; your first vote here starts a new round and replaces those answers.</i>"
+        )
+    return quiz

@@ -114,17 +114,18 @@ def _spectrum_picture(image: np.ndarray, size: int = 360) -> np.ndarray:
     low, high = np.percentile(result.log_magnitude, (1, 99.8))
     square = colorize(result.log_magnitude, float(low), float(high), "magma")
     square = resize_longest(square, size, pixelated=True)
-    figure = Figure(figsize=(size / 100, size * 0.5 / 100), dpi=100)
+    # type large enough to read when a widget shows the picture at three quarters of its size
+    figure = Figure(figsize=(size / 100, size * 0.6 / 100), dpi=100)
     FigureCanvasAgg(figure)
-    ax = figure.add_axes((0.17, 0.25, 0.78, 0.62))
-    ax.plot(result.frequency[1:], result.power[1:], color="#D55E00", linewidth=1.2)
-    ax.set_xlabel("frequency (cycles per pixel)", fontsize=7)
-    ax.set_ylabel("log10 power", fontsize=7)
-    ax.tick_params(labelsize=6)
-    ax.set_title(f"high-frequency excess {result.excess:+.2f}", fontsize=7)
+    ax = figure.add_axes((0.2, 0.28, 0.76, 0.56))
+    ax.plot(result.frequency[1:], result.power[1:], color="#D55E00", linewidth=1.5)
+    ax.set_xlabel("frequency (cycles per pixel)", fontsize=9)
+    ax.set_ylabel("log10 power", fontsize=9)
+    ax.tick_params(labelsize=8)
+    ax.set_title(f"high-frequency excess {result.excess:+.2f}", fontsize=10, fontweight="bold")
     figure.canvas.draw()
     curve = np.asarray(figure.canvas.buffer_rgba())[..., :3]
-    curve = cv2.resize(curve, (size, int(size * 0.5)), interpolation=cv2.INTER_AREA)
+    curve = cv2.resize(curve, (size, int(size * 0.6)), interpolation=cv2.INTER_AREA)
     return np.vstack([square, curve])
 
 
@@ -254,7 +255,7 @@ def seam_comparison(rows, *, width: float = 8.2):
     rows = list(rows)
     if not 1 <= len(rows) <= 4:
         raise WrongShape(f"seam_comparison() takes one to four pictures, got {len(rows)}.")
-    fig = plt.figure(figsize=(width, width * 0.64), layout="constrained")
+    fig = plt.figure(figsize=(width, width * 0.72), layout="constrained")
     grid = fig.add_gridspec(2, 4, height_ratios=[1.0, 0.95])
     for column, (title, image, face) in enumerate(rows):
         ax = fig.add_subplot(grid[0, column])
@@ -272,10 +273,10 @@ def seam_comparison(rows, *, width: float = 8.2):
     along.set_xticks([t for t, _ in OUTLINE_TICKS], [name for _, name in OUTLINE_TICKS], fontsize=8)
     along.set_ylabel("edge at the outline (x typical)", fontsize=9)
     along.set_title("where the outline has an edge (share above the dotted line)", fontsize=9)
-    along.legend(fontsize=8, frameon=False)
+    along.legend(fontsize=9, frameon=False, loc="upper center", bbox_to_anchor=(0.5, -0.16), ncol=2)
     profile_ax.axvline(0, color="gray", linewidth=0.8)
     profile_ax.set_xlabel("distance from the face outline (px, inside < 0)", fontsize=9)
     profile_ax.set_ylabel("colour edge strength", fontsize=9)
     profile_ax.set_title("edge strength across the outline (peak / typical)", fontsize=9)
-    profile_ax.legend(fontsize=8, frameon=False)
+    profile_ax.legend(fontsize=9, frameon=False, loc="upper center", bbox_to_anchor=(0.5, -0.22), ncol=2)  # below: the peak at 0 px is the point
     return fig

@@ -121,23 +121,23 @@ def show_stages(result: SwapResult, source: np.ndarray, target: np.ndarray):
     """
     import matplotlib.pyplot as plt
 
-    fig, axes = plt.subplots(2, 4, figsize=(NOTEBOOK_WIDTH - 0.8, 4.6))  # its titles widen it a little
+    fig, axes = plt.subplots(2, 4, figsize=(NOTEBOOK_WIDTH - 0.8, 5.0))  # two-line titles: none runs into its neighbour
     picture = draw_landmarks(source, result.source_face, box=False)
     window = face_window(result.source_face, source.shape, 0.12)
     axes[0, 0].imshow(picture[window[1] : window[3], window[0] : window[2]])
-    axes[0, 0].set_title("1. landmarks: source", fontsize=10)
+    axes[0, 0].set_title("1. landmarks:\nsource", fontsize=10)
     picture = draw_landmarks(target, result.target_face, box=False)
     window = face_window(result.target_face, target.shape, 0.12)
     axes[0, 1].imshow(picture[window[1] : window[3], window[0] : window[2]])
-    axes[0, 1].set_title("1. landmarks: target", fontsize=10)
-    plot_triangles(source, result.source_face.landmarks, result.triangles, ax=axes[0, 2], face=result.source_face, title="2. triangles on the source")
-    plot_triangles(target, result.target_face.landmarks, result.triangles, ax=axes[0, 3], face=result.target_face, title="2. the same triangles on the target")
+    axes[0, 1].set_title("1. landmarks:\ntarget", fontsize=10)
+    plot_triangles(source, result.source_face.landmarks, result.triangles, ax=axes[0, 2], face=result.source_face, title="2. triangles:\nsource")
+    plot_triangles(target, result.target_face.landmarks, result.triangles, ax=axes[0, 3], face=result.target_face, title="2. same triangles:\ntarget")
     face = result.target_face
     panels = [
-        (zoom_face(result.warped, face), "3. source warped to the target's shape"),
-        (zoom_face(result.mask, face, badge=False), "4. mask (hull, eroded)"),
-        (zoom_face(result.corrected, face), "5. colours matched to the target"),
-        (zoom_face(result.image, face), f"6. blended ({result.blend})"),
+        (zoom_face(result.warped, face), "3. source warped\nto the target's shape"),
+        (zoom_face(result.mask, face, badge=False), "4. mask\n(hull, eroded)"),
+        (zoom_face(result.corrected, face), "5. colours matched\nto the target"),
+        (zoom_face(result.image, face), f"6. blended\n({result.blend})"),
     ]
     for ax, (image, title) in zip(axes[1], panels):
         ax.imshow(image)

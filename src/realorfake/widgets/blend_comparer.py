@@ -161,7 +161,7 @@ class BlendComparer:
             extra += " Paste keeps the mask's edge hard, so the feather slider changes only how far the mask is shrunk."
         color = "colours matched to the target" if self.color.value else "no colour correction"
         head = f"{html.escape(self.names[s])}'s face on the {html.escape(self.names[t])} photo · {swap.BLEND_LABELS[mode]} · {color} · made in {1000 * self.seconds:.0f} ms"
-        notes = "".join(f"<br><small>{html.escape(note)}</small>" for note in result.notes)
+        notes = "".join(f"<br><span style='font-size:12px'>{html.escape(note)}</span>" for note in result.notes)
         self.message.value = message_box(f"<b>{head}</b><br>{html.escape(MODE_TIPS[mode])}{extra}{notes}", GOOD)
 
     def _fail(self, text: str) -> None:

@@ -36,7 +36,7 @@ class ClipPlayer:
         self.image = picture_widget(round(first.shape[1] * scale), self._jpegs[0], "jpeg")
         self.player.observe(self._show, names="value")
         self._show({"new": 0})
-        caption = w.HTML(f"<small>{len(clip)} frames, {clip.fps:g} fps · every frame is labelled SYNTHETIC</small>")
+        caption = w.HTML(f"<span style='font-size:12px'>{len(clip)} frames, {clip.fps:g} fps · every frame is labelled SYNTHETIC</span>")
         self.widget = w.VBox([self.image, self.player, caption])
 
     def _show(self, change) -> None:

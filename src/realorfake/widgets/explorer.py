@@ -241,12 +241,12 @@ class FaceUploader:
         except Exception as error:  # an unexpected failure must still not show a traceback
             self._error(f"<b>{label}</b> could not be processed ({html.escape(type(error).__name__)}). Try another photo.")
             return []
-        resized = f"<br><small>The photo was {html.escape(note)}.</small>" if note else ""
+        resized = f"<br><span style='font-size:12px'>The photo was {html.escape(note)}.</span>" if note else ""
         if image.shape != upload.full_shape:
             before, after = f"{upload.full_shape[1]} x {upload.full_shape[0]}", f"{image.shape[1]} x {image.shape[0]}"
-            resized += f"<br><small>Large photo ({before}) downsized to {after} to keep things fast.</small>"
+            resized += f"<br><span style='font-size:12px'>Large photo ({before}) downsized to {after} to keep things fast.</span>"
         if upload.fake:
-            resized += f"<br><small>This picture is a fake made by the course (recognised by {html.escape(upload.how)}).</small>"
+            resized += f"<br><span style='font-size:12px'>This picture is a fake made by the course (recognised by {html.escape(upload.how)}).</span>"
         self.faces = found
         picture, shown = fit_for_display(image, found, self.max_side)
         for face, number in zip(shown, face_labels(len(shown))):

@@ -98,7 +98,7 @@ class ArtifactMagnifier:
         self.image = picture_widget(max_side + 40)
         self.message = w.HTML()
         self.caption = w.HTML()
-        self.privacy = w.HTML(f"<small>{html.escape(PRIVACY_NOTE)} {html.escape(CONSENT_NOTE)}</small>")
+        self.privacy = w.HTML(f"<span style='font-size:12px'>{html.escape(PRIVACY_NOTE)} {html.escape(CONSENT_NOTE)}</span>")
         pictures = w.HBox(
             [
                 w.VBox([w.HTML("<b>original</b>"), self.original], layout=w.Layout(margin="0 12px 0 0")),
@@ -156,7 +156,7 @@ class ArtifactMagnifier:
     def render(self) -> None:
         """Draw the chosen picture, view and zoom; any problem becomes a message."""
         name, view, zoom = self.picker.value, self.view.value, self.zoom.value
-        self.caption.value = f"<small><b>{html.escape(view)}:</b> {html.escape(VIEW_NOTES[view])}</small>"
+        self.caption.value = f"<span style='font-size:12px'><b>{html.escape(view)}:</b> {html.escape(VIEW_NOTES[view])}</span>"
         try:
             picture = self._get(name)
             self._draw(name, view, zoom, picture)
@@ -216,7 +216,11 @@ class ArtifactMagnifier:
         self.image.alt = f"{self.picker.value}{part}, {view} view. {VIEW_NOTES.get(view, '')}".strip()
         if picture.fake and box is not None:
             notes.append("Zoomed crops of a fake carry the SYNTHETIC badge too.")
-        text = f"<b>{html.escape(kind)}.</b> {html.escape(picture.note)}"
+        note = picture.note
+        if note.lower().startswith(kind.lower()):  # the note already says what it is ("Real photo: ...")
+            text = f"<b>{html.escape(note[: len(kind)])}</b>{html.escape(note[len(kind) :])}"
+        else:
+            text = f"<b>{html.escape(kind)}.</b> {html.escape(note)}"
         if notes:
             text += "<br>" + "<br>".join(html.escape(n) for n in notes)
         self.message.value = message_box(text, NOTE)

@@ -137,7 +137,7 @@ class OwnPhotoSwap:
         self.result = result
         self.image.value = png_bytes(result.image, max_side=self.max_side)
         self.image.alt = f"The face from {self.source.value} swapped onto {self.target.value}, labelled SYNTHETIC."
-        notes = "".join(f"<br><small>{html.escape(n)}</small>" for n in result.notes)
+        notes = "".join(f"<br><span style='font-size:12px'>{html.escape(n)}</span>" for n in result.notes)
         self._say(
             "<b>Done, and labelled:</b> the SYNTHETIC badge is part of the picture. Look closely: where do you see the seam? "
             "Then forget it; share it only with the people in it, and only if they say yes." + notes,

@@ -179,7 +179,7 @@ class RealOrFakeQuiz:
         voted = "Fake" if says_fake else "Real"
         mark, verdict, color = ("✓", f"Right: you voted {voted}.", GOOD) if correct else ("✗", f"Not this time: you voted {voted}.", PROBLEM)
         self.feedback.value = message_box(
-            f'<b>{mark} {verdict}</b> {html.escape(item.explanation)}<br><small style="color:#555">{html.escape(item.credit)}</small>',
+            f'<b>{mark} {verdict}</b> {html.escape(item.explanation)}<br><small style="color:#555">{html.escape(item.credit)}</span>',
             color,
         )
         self._render()
@@ -242,16 +242,16 @@ class RealOrFakeQuiz:
         if self.save is not None:
             self._save()
             if self.save_problem is None:
-                lines.append(f"<br><small>Saved on this computer as <code>{html.escape(self.saved_to.name)}</code>; Lesson 06 compares it with your game score.</small>")
+                lines.append(f"<br><span style='font-size:12px'>Saved on this computer as <code>{html.escape(self.saved_to.name)}</code>; Lesson 06 compares it with your game score.</span>")
             else:
-                lines.append(f"<br><small style='color:{PROBLEM}'>Your answers were not saved: {html.escape(self.save_problem)}</small>")
+                lines.append(f"<br><small style='color:{PROBLEM}'>Your answers were not saved: {html.escape(self.save_problem)}</span>")
         self.summary.value = "".join(lines)
         self.announcer.text = f"Round finished: {self.score} of {total} right."
         if self.on_finish is not None:
             try:
                 self.on_finish(self)
             except Exception as error:  # a broken callback must not break the quiz
-                self.summary.value += f"<br><small style='color:{PROBLEM}'>The end-of-quiz step failed: {html.escape(str(error))}</small>"
+                self.summary.value += f"<br><small style='color:{PROBLEM}'>The end-of-quiz step failed: {html.escape(str(error))}</span>"
         self._render()
 
     def _ipython_display_(self) -> None:

@@ -8,6 +8,7 @@ written yet" (``NotImplementedError``) and crashes into feedback; the
 from __future__ import annotations
 
 import html
+import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
@@ -37,9 +38,22 @@ class Feedback:
     def _repr_html_(self) -> str:
         color = GOOD if self.passed else (NOTE if not self.done else PROBLEM)
         mark = "✓" if self.passed else ("✎" if not self.done else "✗")
-        items = "".join(f"<li>{html.escape(d)}</li>" for d in self.details)
+        items = "".join(f"<li>{_with_code(d)}</li>" for d in self.details)
         text = f"<b>{mark} {html.escape(self.message)}</b>" + (f"<ul style='margin:2px 0'>{items}</ul>" if items else "")
         return message_box(text, color)
+
+
+def _with_code(text: str) -> str:
+    """``text`` escaped for HTML, with `backticked` parts shown as code."""
+    return re.sub(r"`([^`]+)`", r"<code>\1</code>", html.escape(text))
+
+
+def _sentence(text: str) -> str:
+    """A hint line as a sentence: stripped, with a capital first letter when it starts with a word, not with code."""
+    text = text.strip()
+    if re.match(r"[a-z]+\s(?!\s*=)", text) and not re.match(r"[a-z]+\s*=", text):
+        return text[:1].upper() + text[1:]
+    return text
 
 
 def passed(message: str, *details: str) -> Feedback:
@@ -68,8 +82,8 @@ def call(function: Callable[..., Any], *args: Any, name: str | None = None, **kw
     try:
         return function(*args, **kwargs)
     except NotImplementedError as error:
-        hint = str(error)
-        raise _Stopped(Feedback(False, f"{name} is not written yet.", [hint] if hint else ["Replace the `raise NotImplementedError` line with your code."], done=False)) from None
+        hints = [_sentence(line) for line in str(error).splitlines() if line.strip()]  # one bullet per hint of the stub
+        raise _Stopped(Feedback(False, f"{name} is not written yet.", hints or ["Replace the `raise NotImplementedError` line with your code."], done=False)) from None
     except Exception as error:  # a bug in the learner's code: explain, don't crash the check
         raise _Stopped(failed(f"{name} raised {type(error).__name__}: {error}", *_where_and_why(error))) from None
 
