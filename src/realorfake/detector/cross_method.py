@@ -70,6 +70,7 @@ def cross_method_set(
     morphs: bool = True,
     sources_per_target: int | None = 2,
     seed: int = 0,
+    upsample: int | None = None,
 ) -> list[TestFace]:
     """Real crops, swaps and morphs among ``photos`` (name -> RGB photo of one person), aligned, at each JPEG quality.
 
@@ -77,14 +78,15 @@ def cross_method_set(
     so that swaps are always between two different people. Every photo is a
     target: its real crop, then swaps onto it from ``sources_per_target`` photos
     of other people (all of them when None) in each of ``blends``, and one morph
-    with each. Photos whose face cannot be used are left out. Returns the list
+    with each. Faces are found as ``faces.find_face`` finds them (``upsample``
+    for small faces). Photos whose face cannot be used are left out. Returns the list
     of :class:`TestFace`.
     """
     names = list(photos)
     found: dict[str, Face] = {}
     for name in names:
         try:
-            found[name] = find_face(photos[name], what=name)
+            found[name] = find_face(photos[name], upsample=upsample, what=name)
             crop_face(photos[name], found[name], name)
         except CourseError:
             found.pop(name, None)

@@ -61,15 +61,16 @@ class Detector:
                 out.append(torch.sigmoid(self.model(to_tensor(batch[start : start + 256], self.device))).cpu().numpy())
         return np.concatenate(out).astype(np.float64)
 
-    def predict(self, image: ImageSource) -> float:
+    def predict(self, image: ImageSource, *, upsample: int | None = None) -> float:
         """Probability (0-1) that the largest face of ``image`` (a path, bytes or RGB array) is a fake.
 
-        The face is found and aligned here. Raises ``NoFaceFound`` when there
+        The face is found (``upsample`` as in ``faces.find_face``: 1 or 2 for
+        small faces) and aligned here. Raises ``NoFaceFound`` when there
         is no face, ``FaceCutOff`` for a face cut by the photo's edge, and what
         ``images.load_image`` raises for a file that is not an image.
         """
         rgb = load_image(image)
-        face = find_face(rgb, what="the photo")
+        face = find_face(rgb, upsample=upsample, what="the photo")
         return float(self.predict_crops([crop_face(rgb, face, "photo").crop])[0])
 
     def predict_faces(self, image: ImageSource) -> list[tuple[Face, float]]:
@@ -91,13 +92,13 @@ class Detector:
         probabilities = self.predict_crops([crop for _, crop in usable])
         return [(face, float(p)) for (face, _), p in zip(usable, probabilities)]
 
-    def explain(self, image: ImageSource) -> np.ndarray:
+    def explain(self, image: ImageSource, *, upsample: int | None = None) -> np.ndarray:
         """A Grad-CAM heat map (H, W) float32 in 0-1 over ``image``'s largest face, in the photo's own pixels (0 off the face).
 
-        Raises what :meth:`predict` raises.
+        ``upsample`` and the errors raised are those of :meth:`predict`.
         """
         rgb = load_image(image)
-        face = find_face(rgb, what="the photo")
+        face = find_face(rgb, upsample=upsample, what="the photo")
         crop = crop_face(rgb, face, "photo").crop
         cam = grad_cam(self.model, to_tensor(reduce(crop, INPUT)[None], self.device))[0]
         return self._to_photo(cv2.resize(cam, (CROP, CROP), interpolation=cv2.INTER_CUBIC).clip(0, 1), face, rgb.shape)
