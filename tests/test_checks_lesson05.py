@@ -18,6 +18,10 @@ def test_the_blend_check():
     assert not swapped and "not the real face" in swapped.message
     no_axis = checks.blend_formula(lambda face, altered, mask: mask * altered[..., 0])
     assert not no_axis and "mask[..., None]" in " ".join(no_axis.details)
+    broadcast = checks.blend_formula(lambda face, altered, mask: mask * altered + (1 - mask) * face)
+    assert not broadcast and "mask[..., None]" in " ".join(broadcast.details)
+    wrapped = checks.blend_formula(lambda face, altered, mask: face + (mask[..., None] * (altered - face)).astype(np.uint8))
+    assert not wrapped and "wrapped around" in " ".join([wrapped.message, *wrapped.details])
     wraps = checks.blend_formula(lambda face, altered, mask: (mask[..., None] * altered + (1 - mask[..., None]) * face).astype(np.uint8) * 0 + face)
     assert not wraps
 
@@ -57,6 +61,12 @@ def test_the_threshold_check():
     assert checks.false_alarm_threshold(choose_threshold)
     too_low = checks.false_alarm_threshold(lambda labels, scores, rate: 0.5)
     assert not too_low
+
+    def one_too_high(labels, scores, rate):
+        reals = sorted((s for s, y in zip(scores, labels) if y == 0), reverse=True)
+        return reals[max(int(rate * len(reals)) - 1, 0)] + 1e-6
+
+    assert not checks.false_alarm_threshold(one_too_high)
     too_cautious = checks.false_alarm_threshold(lambda labels, scores, rate: 1.0)
     assert not too_cautious and "catches only" in too_cautious.message
 
@@ -71,4 +81,5 @@ def test_the_heat_map_question():
     assert "not written yet" in checks.heat_map_question(unfinished).message
     assert checks.heat_map_question(" b ")
     assert not checks.heat_map_question("A")
+    assert not checks.heat_map_question("background")  # once passed as "B"
     assert "one letter" in checks.heat_map_question(None).message

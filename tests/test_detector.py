@@ -134,11 +134,41 @@ def test_interrupting_training_keeps_the_best_model_so_far():
     assert result.best_auc == max(row["validation_auc"] for row in result.history)
 
 
+def test_interrupting_between_evaluations_scores_the_latest_model(monkeypatch):
+    """An interrupt before the first evaluation once kept the untrained network and reported AUC -1."""
+    from realorfake.detector import training
+
+    faces = portrait_faces() + lfw_faces(range(12))
+    real_pairs, calls = training.pairs, []
+
+    def interrupted(*args, **kwargs):
+        calls.append(1)
+        if len(calls) == 4:  # the pool, then three steps' fresh pairs: interrupted during the fourth step
+            raise KeyboardInterrupt
+        return real_pairs(*args, **kwargs)
+
+    monkeypatch.setattr(training, "pairs", interrupted)
+    result = train(faces, seconds=None, steps=1000, evaluate_every=40, seed=0, progress=False)
+    assert result.stopped == "interrupted" and result.steps == 2
+    assert [row["step"] for row in result.history] == [2] and 0 <= result.best_auc <= 1
+
+
+def test_interrupting_before_the_first_step_is_a_clear_error():
+    from realorfake.detector.training import TrainingStopped
+
+    def at_once(history):
+        raise KeyboardInterrupt
+
+    with pytest.raises(TrainingStopped, match="before its first step"):
+        train(portrait_faces() + lfw_faces(range(12)), seconds=5, seed=0, progress=False, on_evaluate=at_once)
+
+
 def test_training_refuses_too_few_photos(face):
     with pytest.raises(WrongShape, match="at least 4 photos"):
         train([face], steps=1, seconds=None, progress=False)
-    with pytest.raises(OutOfRange):
-        train(portrait_faces() + lfw_faces(range(4)), seconds=0, progress=False)
+    for seconds in (0, float("inf"), float("nan"), -5):
+        with pytest.raises(OutOfRange):
+            train(portrait_faces() + lfw_faces(range(4)), seconds=seconds, progress=False)
 
 
 def test_saving_and_loading_round_trips_predictions_exactly(tmp_path, face):
@@ -354,3 +384,37 @@ def test_the_live_training_plot_redraws_one_named_picture():
     plot(history)
     assert plot.redraws == 2 and plot.picture.value[:4] == b"\x89PNG" and plot.picture.value != first
     assert "AUC on photos it does not train on 0.80" in plot.picture.alt  # a screen reader hears the progress
+
+
+def test_evaluate_tells_files_it_could_not_read_from_faces_it_could_not_find(tmp_path, capsys, hopper, collins):
+    folder = _labelled_folder(tmp_path / "set", hopper, collins)
+    (folder / "fake" / "corrupt.jpg").write_bytes(b"\xff\xd8 cut short")
+    assert cli(["evaluate", str(folder)]) == 0
+    lines = capsys.readouterr().out.strip().splitlines()
+    assert lines[-1].endswith("on 4 faces (2 fake), no face 1")  # the coffee cup; the corrupt file is not a face missed
+    assert any(line.startswith("skipped fake/corrupt.jpg (not read)") for line in lines)
+    assert any(line.startswith("skipped real/coffee.jpg (no usable face)") for line in lines)
+    (folder / "labels.csv").write_text("file,label\nreal/hopper.jpg,real\nfake/swap.png,fake\n")  # another header
+    assert cli(["evaluate", str(folder)]) == 0
+    assert capsys.readouterr().out.strip().splitlines()[-1].endswith("on 2 faces (1 fake), no face 0")
+
+
+def test_train_checks_its_output_and_folders_before_training(tmp_path, capsys):
+    assert cli(["train", "--seconds", "5", "--out", str(tmp_path)]) == 2
+    assert "is a folder" in capsys.readouterr().err
+    assert cli(["train", "--seconds", "5", "--out", str(tmp_path / "missing" / "w.safetensors")]) == 2
+    assert "does not exist" in capsys.readouterr().err
+    (tmp_path / "empty").mkdir()
+    assert cli(["train", "--seconds", "5", "--faces", str(tmp_path / "empty"), "--out", str(tmp_path / "w.safetensors")]) == 2
+    assert "No usable face" in capsys.readouterr().err
+    assert not (tmp_path / "w.safetensors").exists()
+    assert cli(["train", "--seconds", "inf", "--out", str(tmp_path / "w.safetensors")]) == 2
+
+
+def test_export_lfw_writes_photos_the_trainer_finds_faces_in(tmp_path):
+    from realorfake.detector.data import export_lfw, folder_faces
+
+    paths = export_lfw(tmp_path / "class", range(70, 73))
+    assert [p.name for p in paths] == ["lfw70.png", "lfw71.png", "lfw72.png"]
+    found, notes = folder_faces(tmp_path / "class")
+    assert len(found) + len(notes) == 3 and len(found) >= 2

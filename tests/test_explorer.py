@@ -290,7 +290,7 @@ def test_spot_the_mirror_reveals_and_colors_the_buttons():
     assert spot.answered == wrong and "Not quite" in spot.feedback.value
     assert spot.buttons[spot.answer].button_style == "success"
     assert spot.buttons[wrong].button_style == "danger"
-    assert spot.choose(spot.answer) is True and "Yes!" in spot.feedback.value
+    assert spot.choose(spot.answer) is False and "Not quite" in spot.feedback.value  # a second click changes nothing
     assert spot.answered == wrong  # the first answer is the one that counts
 
 

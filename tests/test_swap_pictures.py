@@ -247,8 +247,9 @@ def test_spot_the_blend_answer_is_the_pasted_swap(seed):
     assert all(label.has_badge(image) for image in spot.choices.values())
     wrong = next(name for name in spot.choices if name != spot.answer)
     assert spot.choose(wrong) is False and spot.answered == wrong
-    assert spot.choose(spot.answer) is True
-    assert "hard edge" in spot.feedback.value
+    assert spot.choose(spot.answer) is False  # the first answer counts: a second click cannot turn it into "Yes!"
+    assert "Not quite" in spot.feedback.value and "hard edge" in spot.feedback.value
+    assert all(button.disabled for button in spot.buttons.values())
 
 
 def test_spot_the_blend_order_depends_on_the_seed():

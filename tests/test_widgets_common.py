@@ -91,3 +91,15 @@ def test_read_upload_names_the_file_in_every_problem(monkeypatch):
     monkeypatch.setattr(common, "load_image", broken)
     with pytest.raises(UnreadableImage, match=r"'odd.png' could not be read \(RuntimeError\)"):
         common.read_upload(b"\x89PNG", 512, "odd.png")
+
+
+def test_a_file_name_keeps_its_case_in_messages(tmp_path):
+    """Messages once read "Corrupt.jpg is not an image" for corrupt.jpg."""
+    from realorfake.errors import UnreadableImage
+    from realorfake.images import load_image
+
+    (tmp_path / "corrupt.jpg").write_bytes(b"not an image at all")
+    with pytest.raises(UnreadableImage) as caught:
+        load_image(tmp_path / "corrupt.jpg")
+    assert "corrupt.jpg" in str(caught.value) and "Corrupt.jpg" not in str(caught.value)
+    assert str(caught.value).startswith("The file ")

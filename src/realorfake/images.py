@@ -109,9 +109,16 @@ def open_image(src: ImageSource) -> Image.Image:
     return _decode(data, where)
 
 
+def _sentence_start(where: str) -> str:
+    """``where`` ("the upload", "photo.jpg") as the start of a sentence: "The upload", "The file photo.jpg" (a file name keeps its case)."""
+    if where.lower().startswith(("the ", "this ", "your ", "an ", "a ")):
+        return where[:1].upper() + where[1:]
+    return f"The file {where}"
+
+
 def _decode(data: bytes, where: str) -> Image.Image:
-    where = where[:1].upper() + where[1:]  # it starts the sentences below
     """Decode image bytes with Pillow, refusing bombs before any pixel is decoded."""
+    source, where = where, _sentence_start(where)  # ``where`` starts the sentences below
     if not data:
         raise UnreadableImage(f"{where} is empty (0 bytes). Choose another file.")
     try:
@@ -131,7 +138,7 @@ def _decode(data: bytes, where: str) -> Image.Image:
             image.load()
     except (OSError, SyntaxError, ValueError, Image.DecompressionBombError):
         raise UnreadableImage(f"{where} looks like an image but is damaged or cut short. Try saving or downloading it again.") from None
-    image.info.setdefault("realorfake_source", where)
+    image.info.setdefault("realorfake_source", source)
     return image
 
 
@@ -158,7 +165,7 @@ def _pil_to_rgb(image: Image.Image, where: str) -> np.ndarray:
         image = Image.alpha_composite(white, rgba)
     rgb = np.asarray(image.convert("RGB"), dtype=np.uint8)
     if rgb.ndim != 3 or rgb.shape[0] == 0 or rgb.shape[1] == 0:
-        raise UnreadableImage(f"{where} has no pixels.")
+        raise UnreadableImage(f"{_sentence_start(where)} has no pixels.")
     return np.ascontiguousarray(rgb)
 
 

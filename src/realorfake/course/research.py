@@ -18,8 +18,8 @@ from __future__ import annotations
 
 #: (what, share right) for the bar chart of Lesson 05; shares are 0-1.
 HUMANS_AND_MACHINES = (
-    ("people, single videos (low)", 0.66),
-    ("people, single videos (high)", 0.72),
+    ("people, one video at a time (low end)", 0.66),
+    ("people, one video at a time (high end)", 0.72),
     ("leading challenge model, unseen videos", 0.65),
     ("people shown the model's opinion", 0.73),
 )

@@ -177,6 +177,24 @@ def folder_faces(folder: str | os.PathLike, *, upsample: int = 1) -> tuple[list[
     return crops, notes
 
 
+def export_lfw(folder: str | os.PathLike, indices: Iterable[int] = range(70, 85)) -> list[Path]:
+    """Save LFW subset faces ``indices`` as enlarged PNG photos (``lfw_photo``) in ``folder`` (made if needed); returns the paths.
+
+    A stand-in for "a folder of a class's own photos" when there is none: for
+    demonstrating ``python -m realorfake.detector train --faces FOLDER``. The
+    default people are among those the shipped detector never trained on.
+    Raises ``OutOfRange`` for an index outside 0-99.
+    """
+    root = Path(folder)
+    root.mkdir(parents=True, exist_ok=True)
+    paths = []
+    for index in indices:
+        path = root / f"lfw{int(index):02d}.png"
+        cv2.imwrite(str(path), cv2.cvtColor(lfw_photo(int(index)), cv2.COLOR_RGB2BGR))
+        paths.append(path)
+    return paths
+
+
 def sources(faces: Sequence[RealFace]) -> list[str]:
     """The photo names of ``faces``, each once, in order of first appearance (``lfw07#2`` counts as ``lfw07``)."""
     return list(dict.fromkeys(face.source.split("#")[0] for face in faces))
@@ -212,6 +230,7 @@ __all__ = [
     "HELD_OUT_LFW",
     "course_faces",
     "crop_face",
+    "export_lfw",
     "folder_faces",
     "lfw_faces",
     "lfw_photo",

@@ -173,7 +173,8 @@ class FolderResult:
     paths: list[str] = field(default_factory=list)
     labels: list[int] = field(default_factory=list)
     probabilities: list[float] = field(default_factory=list)
-    no_face: list[str] = field(default_factory=list)
+    no_face: list[str] = field(default_factory=list)  # images with no usable face
+    unreadable: list[str] = field(default_factory=list)  # files that are missing or not images
 
     @property
     def auc(self) -> float:
@@ -181,7 +182,7 @@ class FolderResult:
         return auc(self.labels, self.probabilities)
 
     def summary(self) -> str:
-        """The result line: ``AUC 0.xxx on N faces (F fake), no face K``."""
+        """The result line, exactly ``AUC 0.xxx on N faces (F fake), no face K`` (scripts read it; files not read are listed above it)."""
         return f"AUC {self.auc:.3f} on {len(self.labels)} faces ({sum(self.labels)} fake), no face {len(self.no_face)}"
 
 
@@ -200,8 +201,10 @@ def labelled_files(folder: str | os.PathLike) -> list[tuple[Path, int]]:
         rows = []
         with table.open(newline="", encoding="utf-8-sig") as handle:
             for number, row in enumerate(csv.reader(handle), start=1):
-                if not row or not "".join(row).strip() or (number == 1 and row[0].strip().lower() == "path"):
+                if not row or not "".join(row).strip():
                     continue
+                if number == 1 and len(row) == 2 and row[1].strip().lower() not in ("real", "fake", "0", "1"):
+                    continue  # a header row ("path,label", "file,label", ...)
                 if len(row) != 2:
                     raise WrongShape(f"labels.csv line {number}: expected 'path,label', got {','.join(row)!r}.")
                 name, label = row[0].strip(), row[1].strip().lower()
@@ -224,19 +227,27 @@ def labelled_files(folder: str | os.PathLike) -> list[tuple[Path, int]]:
 def evaluate_folder(predict: Callable[[object], float], folder: str | os.PathLike, *, on_skip: Callable[[str], None] | None = None) -> FolderResult:
     """Score every labelled image of ``folder`` with ``predict`` (image path -> probability, such as ``Detector.predict``).
 
-    Images with no usable face, and files that are not images, are listed in
-    ``no_face`` (and passed to ``on_skip`` with the reason) instead of stopping the run.
+    Images with no usable face are listed in ``no_face``, files that are
+    missing or not images in ``unreadable`` (each passed to ``on_skip`` with
+    the reason, named by its path inside the folder) instead of stopping the run.
     """
+    from ..errors import FaceCutOff, ImageTooSmall, NoFaceFound
+
     result = FolderResult()
-    root = Path(folder)
+    root = Path(folder).resolve()
     for path, label in labelled_files(root):
-        name = path.relative_to(root.resolve()).as_posix() if path.is_absolute() and root.resolve() in path.parents else path.name
+        name = path.resolve().relative_to(root).as_posix() if root in path.resolve().parents else path.name
         try:
             probability = predict(path)
-        except CourseError as error:
+        except (NoFaceFound, FaceCutOff, ImageTooSmall) as error:
             result.no_face.append(name)
             if on_skip is not None:
-                on_skip(f"{name}: {error}")
+                on_skip(f"{name} (no usable face): {error}")
+            continue
+        except CourseError as error:
+            result.unreadable.append(name)
+            if on_skip is not None:
+                on_skip(f"{name} (not read): {error}")
             continue
         result.paths.append(name)
         result.labels.append(label)

@@ -20,12 +20,16 @@ import numpy as np
 import torch
 from torch import nn
 
-from ..errors import OutOfRange, WrongShape
+from ..errors import CourseError, OutOfRange, WrongShape
 from .augment import augment
 from .data import RealFace, sources, split_by_source
 from .model import INPUT, SmallCNN, choose_device, to_tensor
 from .predictor import Detector
 from .self_blend import self_blend
+
+
+class TrainingStopped(CourseError):
+    """Training was interrupted before its first step, so there is no model to return."""
 
 
 @dataclass
@@ -87,6 +91,7 @@ def train(
     batch: int = 32,
     held_out: float = 0.15,
     evaluate_every: int = 40,
+    evaluate_seconds: float = 3.0,
     patience: int = 12,
     learning_rate: float = 3e-3,
     pool_pairs: int = 512,
@@ -103,8 +108,12 @@ def train(
     validation (split by photo). Batches are drawn from a pool of
     ``pool_pairs`` augmented (real, self-blend) pairs of which ``refresh`` are
     renewed at every step. ``on_evaluate`` is called with the history
-    after each evaluation (a live plot). Interrupting (Ctrl-C, Kernel ->
-    Interrupt) stops training and returns the best model so far.
+    once before the first step and after each evaluation (a live plot);
+    evaluations come every ``evaluate_every`` steps and, with a time budget,
+    every ``evaluate_seconds`` too. Interrupting (Ctrl-C, Kernel -> Interrupt)
+    stops training, scores the latest model if it was not scored yet, and
+    returns the best model so far; ``TrainingStopped`` when it came before the
+    first step.
     Raises ``WrongShape`` for fewer than 4 photos' faces and ``OutOfRange`` for a
     budget that is not positive.
     """
@@ -113,8 +122,8 @@ def train(
         raise WrongShape(f"Training needs real faces from at least 4 photos (got {len(sources(faces))}): some train, some check.")
     if seconds is None and steps is None:
         raise OutOfRange("Give a time budget (seconds) or a number of steps, or training would never stop.")
-    if (seconds is not None and not seconds > 0) or (steps is not None and not steps > 0) or batch < 2:
-        raise OutOfRange(f"seconds and steps must be positive and batch at least 2 (got seconds={seconds!r}, steps={steps!r}, batch={batch!r}).")
+    if (seconds is not None and not (0 < seconds < 86400)) or (steps is not None and not steps > 0) or batch < 2:
+        raise OutOfRange(f"seconds must be a number from 0 to 86400 (a day), steps positive and batch at least 2 (got seconds={seconds!r}, steps={steps!r}, batch={batch!r}).")
     from tqdm.auto import tqdm
 
     torch.manual_seed(seed)
@@ -132,9 +141,31 @@ def train(
     best_state, best_auc, since_best = copy.deepcopy(model.state_dict()), -1.0, 0
     running, stopped, step = [], "", 0
     start = time.perf_counter()
-    bar = tqdm(total=steps if steps is not None else round(seconds), unit="step" if steps is not None else "s", disable=not progress, desc="training")
+
+    def evaluate() -> bool:
+        """Score the model on the validation set, record it, keep it if it is the best so far; True when it is."""
+        nonlocal best_state, best_auc, running
+        auc = _auc(check_labels, scores(model, check_images, device))
+        loss = float(np.mean(running)) if running else float("nan")
+        history.append({"step": step, "seconds": round(time.perf_counter() - start, 2), "loss": loss, "validation_auc": auc})
+        running = []
+        bar.set_postfix(loss=f"{loss:.3f}", auc=f"{auc:.3f}")
+        if on_evaluate is not None:
+            on_evaluate(history)
+        if auc > best_auc:
+            best_state, best_auc = copy.deepcopy(model.state_dict()), auc
+            return True
+        return False
+
+    if steps is not None:
+        bar = tqdm(total=steps, unit="step", disable=not progress, desc="training")
+    else:
+        bar = tqdm(total=round(seconds), disable=not progress, desc="training", bar_format="{desc}: {percentage:3.0f}%|{bar}| {n:.0f} of {total:.0f} s{postfix}")
     shown = 0
+    last_check = 0.0
     try:
+        if on_evaluate is not None:
+            on_evaluate(history)  # empty axes at once: the plot is there before the first numbers
         while True:
             fresh, fresh_labels = pairs(training, rng, refresh)
             slots = rng.choice(len(pool), len(fresh), replace=False)
@@ -160,17 +191,11 @@ def train(
                 bar.update(min(round(elapsed), round(seconds)) - shown)
                 shown = min(round(elapsed), round(seconds))
             done = (steps is not None and step >= steps) or (seconds is not None and elapsed >= seconds)
-            if step % evaluate_every == 0 or done:
-                auc = _auc(check_labels, scores(model, check_images, device))
-                history.append({"step": step, "seconds": round(elapsed, 2), "loss": float(np.mean(running)), "validation_auc": auc})
-                running = []
-                bar.set_postfix(loss=f"{history[-1]['loss']:.3f}", auc=f"{auc:.3f}")
-                if auc > best_auc:
-                    best_state, best_auc, since_best = copy.deepcopy(model.state_dict()), auc, 0
-                else:
-                    since_best += 1
-                if on_evaluate is not None:
-                    on_evaluate(history)
+            # by steps (a run of ``steps`` repeats exactly), and with a time budget also every few seconds (a live plot)
+            due = step % evaluate_every == 0 or (steps is None and elapsed - last_check >= evaluate_seconds)
+            if due or done:
+                last_check = elapsed
+                since_best = 0 if evaluate() else since_best + 1
                 if since_best >= patience:
                     stopped = "no progress"
                     break
@@ -179,8 +204,12 @@ def train(
                 break
     except KeyboardInterrupt:
         stopped = "interrupted"
+        if step and (not history or history[-1]["step"] != step):
+            evaluate()  # stopped between two evaluations: score the latest model too, so the best is really the best so far
     finally:
         bar.close()
+    if not history:
+        raise TrainingStopped("Training was stopped before its first step: there is no model to keep. Run it again and let it train.")
     model.load_state_dict(best_state)
     model.eval()
     info = {
@@ -208,4 +237,4 @@ def _auc(labels: np.ndarray, probabilities: np.ndarray) -> float:
     return float(roc_auc_score(labels, probabilities))
 
 
-__all__ = ["TrainingResult", "pairs", "scores", "train", "validation_set"]
+__all__ = ["TrainingResult", "TrainingStopped", "pairs", "scores", "train", "validation_set"]

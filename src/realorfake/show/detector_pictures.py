@@ -44,6 +44,9 @@ def training_curves(history: Sequence[Mapping], *, width: float = NOTEBOOK_WIDTH
     fig, (left, right) = plt.subplots(1, 2, figsize=(width, 3.0))
     seconds = [row["seconds"] for row in history]
     left.plot(seconds, [row["loss"] for row in history], color="#444444", marker="o", markersize=3)
+    left.axhline(np.log(2), color="#999999", linestyle=":", linewidth=1)  # the loss of always answering 50%
+    left.text(0, np.log(2) + 0.01, "coin toss", color="#777777", fontsize=9)
+    left.set_ylim(0, 0.85)
     left.set_title("training loss (lower is better)", fontsize=11)
     right.plot(seconds, [row["validation_auc"] for row in history], color=FAKE_COLOR, marker="o", markersize=3)
     right.axhline(0.5, color="#999999", linestyle=":", linewidth=1)
@@ -102,13 +105,13 @@ def reliability_diagram(predicted: np.ndarray, share: np.ndarray, brier: float, 
 
     fig, ax = plt.subplots(figsize=(size, size))
     ax.plot([0, 1], [0, 1], color="#999999", linestyle=":", label="perfectly calibrated")
-    ax.plot(predicted, share, "o-", color=FAKE_COLOR, linewidth=2, label=f"detector (Brier {brier:.3f})")
+    ax.plot(predicted, share, "o-", color=FAKE_COLOR, linewidth=2, label=f"detector (Brier {brier:.3f})", clip_on=False, zorder=3)
     ax.set_xlabel("probability of fake it gave")
     ax.set_ylabel("share that really were fakes")
     ax.set_xlim(0, 1)
     ax.set_ylim(0, 1)
     ax.set_aspect("equal")
-    ax.legend(loc="upper left", fontsize=9)
+    ax.legend(loc="lower right", fontsize=9)
     ax.grid(alpha=0.3)
     fig.tight_layout()
     return fig
@@ -150,36 +153,44 @@ def heat_overlay(image: np.ndarray, heat: np.ndarray, *, alpha: float = 0.45) ->
     return np.clip(image.astype(np.float32) * (1 - weight) + colours * weight + 0.5, 0, 255).astype(np.uint8)
 
 
-def heat_maps(crops: Sequence[np.ndarray], heats: Sequence[np.ndarray], titles: Sequence[str], *, width: float = NOTEBOOK_WIDTH):
-    """Crops with their heat maps laid over them, in a row; each crop is enlarged to its heat map's size as needed."""
+def heat_maps(crops: Sequence[np.ndarray], heats: Sequence[np.ndarray], titles: Sequence[str], *, fakes: Sequence[bool] | None = None, cols: int = 3, width: float = NOTEBOOK_WIDTH):
+    """Crops with their heat maps laid over them, ``cols`` per row; the crops of fakes (``fakes``) get the badge below them."""
     import matplotlib.pyplot as plt
 
     count = len(crops)
-    fig, axes = plt.subplots(1, count, figsize=(width, width / count * 1.2), squeeze=False)
-    for ax, crop, heat, title in zip(axes[0], crops, heats, titles):
-        heat = cv2.resize(np.asarray(heat, np.float32), crop.shape[1::-1], interpolation=cv2.INTER_CUBIC)
-        ax.imshow(heat_overlay(crop, heat))
-        ax.set_title(title, fontsize=10)
+    rows = -(-count // cols)
+    fakes = list(fakes) if fakes is not None else [False] * count
+    fig, axes = plt.subplots(rows, cols, figsize=(width, width / cols * 1.18 * rows), squeeze=False)
+    for ax in axes.flat:
         ax.axis("off")
+    for ax, crop, heat, title, fake in zip(axes.flat, crops, heats, titles, fakes):
+        heat = cv2.resize(np.asarray(heat, np.float32), crop.shape[1::-1], interpolation=cv2.INTER_CUBIC)
+        picture = heat_overlay(crop, heat)
+        ax.imshow(badge_below(picture) if fake else picture)
+        ax.set_title(title, fontsize=10)
     fig.tight_layout()
     return fig
 
 
-def share_right_bars(rows: Sequence[tuple[str, float]], *, width: float = NOTEBOOK_WIDTH, title: str = ""):
-    """Horizontal bars of shares right (0-1) with a coin-toss line at 0.5: ``rows`` are (who, share)."""
+def share_right_bars(rows: Sequence[tuple[str, float]], *, width: float = NOTEBOOK_WIDTH, title: str = "", percent: bool = True, xlabel: str = "share of judgements that were right"):
+    """Horizontal bars of values 0-1 with a coin-toss line at 0.5: ``rows`` are (name, value).
+
+    ``percent`` writes the values as 73% (shares right); else as 0.73 (AUCs).
+    """
     import matplotlib.pyplot as plt
 
-    fig, ax = plt.subplots(figsize=(width, 0.55 * len(rows) + 1.0))
+    fig, ax = plt.subplots(figsize=(width, 0.55 * len(rows) + 1.2))
     names = [name for name, _ in rows][::-1]
-    shares = [share for _, share in rows][::-1]
+    values = [value for _, value in rows][::-1]
     colours = [FAKE_COLOR if "model" in name and "shown" not in name else REAL_COLOR for name in names]
-    ax.barh(names, shares, color=colours)
-    for y, share in enumerate(shares):
-        ax.text(share + 0.01, y, f"{share:.0%}", va="center", fontsize=11)
+    ax.barh(names, values, color=colours)
+    for y, value in enumerate(values):
+        ax.text(value + 0.01, y, f"{value:.0%}" if percent else f"{value:.2f}", va="center", fontsize=11)
     ax.axvline(0.5, color="#999999", linestyle=":")
-    ax.text(0.505, len(rows) - 0.45, "coin toss", color="#777777", fontsize=9)
+    ax.set_ylim(-1.1, len(rows) - 0.5)
+    ax.text(0.51, -0.85, "coin toss", color="#666666", fontsize=9, va="center")  # below the bars, inside the frame
     ax.set_xlim(0, 1)
-    ax.set_xlabel("share of judgements that were right")
+    ax.set_xlabel(xlabel)
     ax.tick_params(axis="y", labelsize=10)
     if title:
         ax.set_title(title, fontsize=11)

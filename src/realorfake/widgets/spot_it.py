@@ -61,10 +61,17 @@ class SpotIt:
             button.on_click(lambda _button, label=label: self.choose(label))
 
     def choose(self, label: str) -> bool:
-        """Record an answer and reveal; returns whether it was right."""
-        if self.answered is None:
-            self.answered = label
+        """Record an answer and reveal; returns whether it was right.
+
+        Only the first answer counts: once the answer is revealed, another
+        click changes nothing (it once turned "Not quite" into "Yes!").
+        """
+        if self.answered is not None:
+            return self.answered == self.answer
+        self.answered = label
         right = label == self.answer
+        for button in self.buttons.values():
+            button.disabled = True
         for name, button in self.buttons.items():
             button.button_style = "success" if name == self.answer else ("danger" if name == label else "")
         if self.revealed is not None:

@@ -36,8 +36,11 @@ class LiveTrainingPlot:
         buffer = io.BytesIO()
         fig.savefig(buffer, format="png", dpi=100)
         plt.close(fig)
-        last = history[-1]
-        self.picture.alt = f"Training curves after {last['seconds']:.0f} s: loss {last['loss']:.2f}, AUC on photos it does not train on {last['validation_auc']:.2f}."
+        if history:
+            last = history[-1]
+            self.picture.alt = f"Training curves after {last['seconds']:.0f} s: loss {last['loss']:.2f}, AUC on photos it does not train on {last['validation_auc']:.2f}."
+        else:
+            self.picture.alt = "Training curves: empty until the first evaluation, a few seconds in."
         self.picture.value = buffer.getvalue()
         self.redraws += 1
 

@@ -17,7 +17,7 @@ from typing import Any
 import numpy as np
 
 from ...detector.evaluation import auc, confusion_at, threshold_for_false_alarms
-from .feedback import Feedback, call, check, failed, numbers, passed
+from .feedback import Feedback, _Stopped, call, check, failed, numbers, passed
 
 __all__ = ["auc_count", "blend_formula", "false_alarm_threshold", "heat_map_question"]
 
@@ -38,7 +38,15 @@ def blend_formula(blend: Callable[..., Any]) -> Feedback:
     """Check ``blend(face, altered, mask)``: ``mask * altered + (1 - mask) * face``, RGB uint8 of the face's shape."""
     for seed in (0, 1):
         face, altered, mask = _blend_case(seed)
-        result = call(blend, face.copy(), altered.copy(), mask.copy(), name="blend")
+        try:
+            result = call(blend, face.copy(), altered.copy(), mask.copy(), name="blend")
+        except _Stopped as stop:
+            if "operands could not be broadcast" in stop.feedback.message:
+                return failed(
+                    "blend raised an error about shapes: the mask (height x width) cannot multiply an image (height x width x 3) as it is.",
+                    "Give the mask a third axis, mask[..., None], so that it multiplies all three colour channels.",
+                )
+            raise
         array = numbers(result)
         if array is None or array.shape != face.shape:
             shape = getattr(array, "shape", None)
@@ -50,19 +58,32 @@ def blend_formula(blend: Callable[..., Any]) -> Feedback:
         outside = mask == 0
         if not np.allclose(array[outside], face[outside], atol=1):
             return failed("Where the mask is 0 your picture is not the real face.", "Outside the mask the self-blend must be the original photo, pixel for pixel: (1 - mask) * face there.")
+        if np.abs(array - expected).max() > 1 and _wraps(array, expected):
+            return failed(
+                "Some pixels came out far too dark or too bright: the arithmetic wrapped around.",
+                "uint8 numbers only go from 0 to 255: 250 + 10 gives 4, and 3 - 5 gives 254. Convert to float (astype(np.float32)) before you add, subtract or multiply, and back to uint8 at the end.",
+            )
         inside = mask == 1
         if not np.allclose(array[inside], altered[inside], atol=1):
             if np.allclose(array[inside], face[inside], atol=1):
                 return failed("Where the mask is 1 your picture is still the real face.", "Inside the mask it must be the altered copy: mask * altered.")
             return failed("Where the mask is 1 your picture is not the altered copy.", "Check which image the mask multiplies: mask * altered + (1 - mask) * face.")
         if np.abs(array - expected).max() > 1:
+            gap = np.abs(array - expected).max()
             return failed(
-                f"On the mask's soft edge your values are off by up to {np.abs(array - expected).max():.0f} grey levels.",
+                f"On the mask's soft edge your values are off by up to {gap:.0f} grey levels.",
                 "Where the mask is between 0 and 1 the two images mix: compute in float (astype(np.float32)) before converting back to uint8.",
+                *(["Differences that large mean uint8 arithmetic wrapped around: 3 - 5 gives 254, 250 + 10 gives 4."] if gap > 100 else []),
             )
     if getattr(result, "dtype", None) != np.uint8:
         return passed("Right values. One more step: return an image of uint8 (np.clip(x + 0.5, 0, 255).astype(np.uint8)), as photos are.")
     return passed("Well done: that is the blend of every self-blended image, and of every face swap: the mask decides, pixel by pixel, which image shows.")
+
+
+def _wraps(array: np.ndarray, expected: np.ndarray) -> bool:
+    """True when the differences look like uint8 wrap-around: some pixels off by about 256, as 250 + 10 = 4 gives."""
+    gap = np.abs(array - expected)
+    return bool((gap > 128).mean() > 0.02)
 
 
 AUC_CASES = (
@@ -98,8 +119,11 @@ def false_alarm_threshold(choose_threshold: Callable[..., Any]) -> Feedback:
     """Check ``choose_threshold(labels, scores, rate)``: the lowest threshold whose false-alarm rate is at most ``rate``."""
     rng = np.random.default_rng(5)
     labels = [0] * 40 + [1] * 20
-    scores = np.round(np.concatenate([rng.beta(2, 5, 40), rng.beta(5, 2, 20)]), 3).tolist()
-    for rate in (0.1, 0.05, 0.25):
+    scores = np.round(np.concatenate([rng.beta(2, 5, 40), rng.beta(5, 2, 20)]), 3)
+    reals = np.sort(scores[:40])[::-1]
+    scores[40:44] = (reals[1] + reals[2]) / 2  # fakes between the second and third highest real faces: a threshold one real face too high misses them
+    scores = scores.tolist()
+    for rate in (0.1, 0.05, 0.25, 0.0):
         value = numbers(call(choose_threshold, list(labels), list(scores), rate, name="choose_threshold"))
         if value is None or value.size != 1:
             return failed("choose_threshold must return one number, the threshold (scores at or above it are called fake).")
@@ -131,8 +155,8 @@ def heat_map_question(answer: Any) -> Feedback:
     """Check the letter (or a function returning it) chosen for what the heat maps of self-blended fakes mostly show."""
     if callable(answer):
         answer = call(answer, name=getattr(answer, "__name__", "your function"))
-    letter = str(answer).strip().upper()[:1] if answer is not None else ""
-    if letter not in HEAT_MAP_CHOICES:
+    letter = str(answer).strip().upper() if isinstance(answer, str) else ""
+    if letter not in HEAT_MAP_CHOICES:  # one letter only: "background" must not pass as B
         return failed(f"Answer with one letter, A to D (got {answer!r}).")
     if letter == "B":
         return passed(
