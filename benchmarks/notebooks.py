@@ -1,6 +1,6 @@
 """Execute every lesson (learner copy and solution) and print time and peak memory.
 
-Budget per lesson notebook: <= 60 s and <= 1.5 GB peak (Binder gives 2 GB).
+Budget per lesson notebook: <= 60 s (Lesson 05, which trains a network for 40 s: <= 3 min) and <= 1.5 GB peak (Binder gives 2 GB).
 With --write, the medians go to docs/facilitator/run_times.json, from which
 `make lessons` writes the run-time table of the facilitator guide.
 Run: .venv/bin/python benchmarks/notebooks.py [--repeat N] [--write]

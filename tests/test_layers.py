@@ -129,3 +129,12 @@ def test_every_public_function_and_class_has_a_docstring():
                 if isinstance(item, (ast.FunctionDef, ast.ClassDef)) and not item.name.startswith("_") and not ast.get_docstring(item):
                     missing.append(f"{module_name(path)}.{item.name}")
     assert not missing, f"public names without a docstring: {missing}"
+
+
+def test_the_checks_do_not_load_pytorch():
+    """Lessons 01-04 import the checks; PyTorch (about 180 MB) once came with them through Lesson 05's metrics."""
+    import subprocess
+    import sys
+
+    code = "import sys; from realorfake.course import checks; import realorfake.detector.evaluation; print('torch' in sys.modules)"
+    assert subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout.strip() == "False"

@@ -19,6 +19,17 @@ Command line for facilitators: ``python -m realorfake.detector train|predict|eva
 
 from __future__ import annotations
 
-from .predictor import Detector, load_detector, shipped_weights
-
 __all__ = ["Detector", "load_detector", "shipped_weights"]
+
+
+def __getattr__(name: str):
+    """``Detector``, ``load_detector`` and ``shipped_weights`` load PyTorch only when first used.
+
+    Lessons 01-04 import the checks, which use this package's metrics: they must
+    not pay PyTorch's 180 MB of memory for it.
+    """
+    if name in __all__:
+        from . import predictor
+
+        return getattr(predictor, name)
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
