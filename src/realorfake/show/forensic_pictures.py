@@ -32,8 +32,8 @@ ZOOMS = ("whole picture", "face", "eyes", "mouth", "face edge", "hairline")
 VIEW_NOTES = {
     "original": "The picture itself. Look first with your own eyes: edges of the face, skin, eyes, glare, teeth, hair.",
     "difference": "Bright where the picture differs from the untouched original. Needs that original, which a checker rarely has.",
-    "seam": "Colour edges that run along the face outline (the ring either side of it). A bright line all the way round, "
-    "also over the forehead, suggests a pasted face; the jaw, hair and glasses light up on real photos too.",
+    "seam": "Colour edges that run along the face outline (the ring either side of it). A bright line all the way round "
+    "suggests a pasted face, but compare with a real photo: the jaw, hair, glasses and a hat's brim across the forehead light up on real photos too.",
     "sharpness": "Bright = crisp detail, dark = soft. A pasted or generated face is often softer than the hair and clothes around it; a blurred background or smooth skin in a real photo is dark too.",
     "ELA": "Error level analysis: bright where a JPEG re-save changes the picture most. A region with a different "
     "compression history can glow; edges and text always glow, and re-saving the whole image wipes it out.",
