@@ -14,13 +14,13 @@ from __future__ import annotations
 
 import argparse
 import resource
-import statistics
 import tempfile
 import time
 from pathlib import Path
 
 import cv2
 import numpy as np
+from _timing import median_ms  # benchmarks/ is the script's folder, so this is benchmarks/_timing.py
 
 from realorfake import data, faces
 from realorfake.detector import cross_method
@@ -42,15 +42,6 @@ def swap_auc(detector, photos: dict[str, np.ndarray], *, per_mode: bool = False)
     everything = [f for f in made if f.method != "real (bottom rows covered)"]
     overall = auc([f.label for f in everything], detector.predict_crops([f.crop for f in everything]))
     return overall, modes
-
-
-def median_ms(function, repeat: int = 9) -> float:
-    times = []
-    for _ in range(repeat):
-        start = time.perf_counter()
-        function()
-        times.append(time.perf_counter() - start)
-    return statistics.median(times) * 1000
 
 
 def main() -> None:
@@ -97,13 +88,13 @@ def main() -> None:
     photo = data.portrait("collins")
     detector.predict(photo)
     faces._remembered.clear()
-    detect = median_ms(lambda: faces.detect_faces(photo))
+    detect = median_ms(lambda: faces.detect_faces(photo), 9)
 
     def cold_predict():
         faces._remembered.clear()
         detector.predict(photo)
 
-    predict = median_ms(cold_predict)
+    predict = median_ms(cold_predict, 9)
     print(f"predict on a new 512-px photo: median {predict:.1f} ms; face detection alone {detect:.1f} ms; ratio {predict / detect:.2f}")
     peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
     print(

@@ -17,24 +17,14 @@ Run: .venv/bin/python benchmarks/swap.py [--repeat N]
 from __future__ import annotations
 
 import argparse
-import statistics
-import time
 
 import cv2
 import numpy as np
+from _timing import median_ms  # benchmarks/ is the script's folder, so this is benchmarks/_timing.py
 
 from realorfake import data, faces, fakes
 from realorfake.fakes import swap
 from realorfake.widgets.blend_comparer import BlendComparer
-
-
-def median_ms(function, repeat: int) -> float:
-    times = []
-    for _ in range(repeat):
-        start = time.perf_counter()
-        function()
-        times.append(time.perf_counter() - start)
-    return statistics.median(times) * 1000
 
 
 def textbook_swap(source: np.ndarray, target: np.ndarray) -> np.ndarray:

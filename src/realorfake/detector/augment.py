@@ -10,6 +10,7 @@ from __future__ import annotations
 import cv2
 import numpy as np
 
+from ..data import jpeg
 from ..errors import WrongShape
 
 
@@ -43,8 +44,7 @@ def augment(crop: np.ndarray, rng: np.random.Generator, size: int) -> np.ndarray
         image = image + rng.normal(0, rng.uniform(2, 8), size=image.shape).astype(np.float32)
     image = np.clip(image + 0.5, 0, 255).astype(np.uint8)
     if rng.random() < 0.6:
-        ok, encoded = cv2.imencode(".jpg", image[..., ::-1], [cv2.IMWRITE_JPEG_QUALITY, int(rng.integers(30, 101))])
-        image = cv2.imdecode(encoded, cv2.IMREAD_COLOR)[..., ::-1]
+        image = jpeg(image, int(rng.integers(30, 101)))
     return np.ascontiguousarray(image)
 
 

@@ -16,7 +16,6 @@ from __future__ import annotations
 
 import os
 import random
-import warnings
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
@@ -215,12 +214,6 @@ def split_by_source(faces: Sequence[RealFace], held_out: float = 0.2, *, seed: i
     count = min(max(1, round(held_out * len(names))), len(names) - 1)
     out = set(names[:count])
     return [f for f in faces if f.source.split("#")[0] not in out], [f for f in faces if f.source.split("#")[0] in out]
-
-
-def warn_skipped(notes: Sequence[str]) -> None:
-    """Show the files a folder search skipped, one warning each (a notebook shows them under the cell)."""
-    for note in notes:
-        warnings.warn(note, stacklevel=2)
 
 
 __all__ = [

@@ -20,7 +20,6 @@ import numpy as np
 from ..data import IMAGE_SUFFIXES
 from ..errors import CourseError, DataUnavailable, OutOfRange, WrongShape, check_number
 from .cross_method import jpeg
-from .data import CROP
 
 
 def _labelled(labels, probabilities) -> tuple[np.ndarray, np.ndarray]:
@@ -256,7 +255,6 @@ def evaluate_folder(predict: Callable[[object], float], folder: str | os.PathLik
 
 
 __all__ = [
-    "CROP",
     "DEGRADATIONS",
     "Confusion",
     "FolderResult",

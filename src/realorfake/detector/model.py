@@ -69,4 +69,16 @@ def to_tensor(crops: np.ndarray, device: torch.device | str = "cpu") -> torch.Te
     return batch.permute(0, 3, 1, 2).float().div_(127.5).sub_(1.0)
 
 
-__all__ = ["INPUT", "SmallCNN", "choose_device", "to_tensor"]
+def probabilities(model: SmallCNN, crops: np.ndarray, device: torch.device | str = "cpu") -> np.ndarray:
+    """The model's probabilities of "fake" (N,) float32 for crops (N, INPUT, INPUT, 3) uint8, in eval mode, 256 at a time."""
+    was_training = model.training
+    model.eval()
+    out = [np.zeros(0, np.float32)]
+    with torch.inference_mode():
+        for start in range(0, len(crops), 256):
+            out.append(torch.sigmoid(model(to_tensor(crops[start : start + 256], device))).cpu().numpy())
+    model.train(was_training)
+    return np.concatenate(out)
+
+
+__all__ = ["INPUT", "SmallCNN", "choose_device", "probabilities", "to_tensor"]

@@ -23,7 +23,7 @@ from ..images import ImageSource, load_image
 from .augment import reduce
 from .data import CROP, crop_face
 from .explanation import grad_cam
-from .model import INPUT, SmallCNN, choose_device, to_tensor
+from .model import INPUT, SmallCNN, choose_device, probabilities, to_tensor
 from .weights import load_weights, save_weights
 
 #: The weights that come with the course (made by ``scripts/train_shipped_detector.py``).
@@ -54,12 +54,7 @@ class Detector:
             return np.zeros(0)
         if any(c.ndim != 3 or c.shape[2] != 3 or c.dtype != np.uint8 or c.shape[0] != c.shape[1] for c in crops):
             raise WrongShape("predict_crops() needs square RGB uint8 face crops, as faces.align_face makes them.")
-        batch = np.stack([reduce(c, INPUT) for c in crops])
-        out = []
-        with torch.inference_mode():
-            for start in range(0, len(batch), 256):
-                out.append(torch.sigmoid(self.model(to_tensor(batch[start : start + 256], self.device))).cpu().numpy())
-        return np.concatenate(out).astype(np.float64)
+        return probabilities(self.model, np.stack([reduce(c, INPUT) for c in crops]), self.device).astype(np.float64)
 
     def predict(self, image: ImageSource, *, upsample: int | None = None) -> float:
         """Probability (0-1) that the largest face of ``image`` (a path, bytes or RGB array) is a fake.

@@ -23,7 +23,7 @@ from torch import nn
 from ..errors import CourseError, OutOfRange, WrongShape
 from .augment import augment
 from .data import RealFace, sources, split_by_source
-from .model import INPUT, SmallCNN, choose_device, to_tensor
+from .model import INPUT, SmallCNN, choose_device, probabilities, to_tensor
 from .predictor import Detector
 from .self_blend import self_blend
 
@@ -71,15 +71,8 @@ def validation_set(faces: Sequence[RealFace], *, per_face: int = 6, seed: int = 
 
 
 def scores(model: SmallCNN, images: np.ndarray, device: torch.device) -> np.ndarray:
-    """The model's probabilities of "fake" (N,) for (N, INPUT, INPUT, 3) uint8 crops, in eval mode."""
-    was_training = model.training
-    model.eval()
-    out = []
-    with torch.inference_mode():
-        for start in range(0, len(images), 256):
-            out.append(torch.sigmoid(model(to_tensor(images[start : start + 256], device))).cpu().numpy())
-    model.train(was_training)
-    return np.concatenate(out)
+    """The model's probabilities of "fake" (N,) for (N, INPUT, INPUT, 3) uint8 crops (``model.probabilities``)."""
+    return probabilities(model, images, device)
 
 
 def train(

@@ -62,6 +62,19 @@ def training_curves(history: Sequence[Mapping], *, width: float = NOTEBOOK_WIDTH
     return fig
 
 
+def _unit_square(fig, ax, xlabel: str, ylabel: str):
+    """Finish a plot of shares against shares: 0-1 on both axes, square, labelled, legend at the lower right."""
+    ax.set_xlabel(xlabel)
+    ax.set_ylabel(ylabel)
+    ax.set_xlim(0, 1)
+    ax.set_ylim(0, 1.01)
+    ax.set_aspect("equal")
+    ax.legend(loc="lower right", fontsize=9)
+    ax.grid(alpha=0.3)
+    fig.tight_layout()
+    return fig
+
+
 def roc_plot(curves: Mapping[str, tuple[np.ndarray, np.ndarray, float]], *, threshold_point: tuple[float, float] | None = None, size: float = 4.4):
     """ROC curves: ``curves`` maps a name to (false-alarm rates, hit rates, AUC); an optional marked (false-alarm, hit) point."""
     import matplotlib.pyplot as plt
@@ -72,15 +85,7 @@ def roc_plot(curves: Mapping[str, tuple[np.ndarray, np.ndarray, float]], *, thre
     ax.plot([0, 1], [0, 1], color="#999999", linestyle=":", label="coin toss: AUC 0.50")
     if threshold_point is not None:
         ax.plot(*threshold_point, "o", color="black", markersize=8, label="your threshold")
-    ax.set_xlabel("real faces called fake (false alarms)")
-    ax.set_ylabel("fakes caught")
-    ax.set_xlim(0, 1)
-    ax.set_ylim(0, 1.01)
-    ax.set_aspect("equal")
-    ax.legend(loc="lower right", fontsize=9)
-    ax.grid(alpha=0.3)
-    fig.tight_layout()
-    return fig
+    return _unit_square(fig, ax, "real faces called fake (false alarms)", "fakes caught")
 
 
 def confusion_plot(matrix: np.ndarray, threshold: float, *, size: float = 3.6):
@@ -106,15 +111,7 @@ def reliability_diagram(predicted: np.ndarray, share: np.ndarray, brier: float, 
     fig, ax = plt.subplots(figsize=(size, size))
     ax.plot([0, 1], [0, 1], color="#999999", linestyle=":", label="perfectly calibrated")
     ax.plot(predicted, share, "o-", color=FAKE_COLOR, linewidth=2, label=f"detector (Brier {brier:.3f})", clip_on=False, zorder=3)
-    ax.set_xlabel("probability of fake it gave")
-    ax.set_ylabel("share that really were fakes")
-    ax.set_xlim(0, 1)
-    ax.set_ylim(0, 1)
-    ax.set_aspect("equal")
-    ax.legend(loc="lower right", fontsize=9)
-    ax.grid(alpha=0.3)
-    fig.tight_layout()
-    return fig
+    return _unit_square(fig, ax, "probability of fake it gave", "share that really were fakes")
 
 
 LEVEL_NAMES = {"jpeg": "JPEG quality", "face_px": "face width (px)", "blur": "blur (sigma, px)"}
