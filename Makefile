@@ -1,5 +1,7 @@
 # Real or Fake? — one command to set up and open the course, one to test it.
 #   make lab      set up .venv (first time only) and open JupyterLab on the course
+#   make play     set up .venv (first time only) and serve Lesson 06's game in a browser on this computer
+#   make class    set up .venv (first time only) and serve one game for a whole class on the local network
 #   make test     set up .venv (first time only) and run the whole test suite
 #   make lessons  regenerate the learner copies in lessons/ from solutions/
 #   make lint     ruff: lint and format check (part of make test)
@@ -13,7 +15,7 @@ TEST_STAMP := $(VENV)/.installed-test
 # Offline classrooms: with a wheelhouse in wheels/ (see docs/facilitator), install from it alone.
 PIP_SOURCE := $(if $(wildcard wheels/*.whl),--no-index --find-links wheels,)
 
-.PHONY: setup lab test lint lessons clean browser
+.PHONY: setup lab play class test lint lessons clean browser
 
 setup: $(STAMP)
 
@@ -34,6 +36,16 @@ $(STAMP): pyproject.toml | $(PY)
 
 lab: $(STAMP)
 	$(PY) -m realorfake.course.lab
+
+# Lesson 06's game as a web app on this computer (prints its address; Ctrl-C stops it).
+play: $(STAMP)
+	$(PY) -m realorfake.game.app
+
+# The whole class plays one game, each learner on their own device (prints the players' address, the join code
+# and the host's address; Ctrl-C stops it, the game stays on disk). Options: make class ARGS="--mode teams".
+# It listens on the local network (--lan): running it is the facilitator's choice to open it to the room.
+class: $(STAMP)
+	$(PY) -m realorfake.game.class_server --lan $(ARGS)
 
 $(TEST_STAMP): $(STAMP)
 	@echo "Installing the test tools (pytest, playwright, nbclient, ruff)."

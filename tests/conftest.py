@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import io
+import shutil
+import subprocess
 from pathlib import Path
 
 import numpy as np
@@ -10,6 +12,18 @@ import pytest
 from PIL import Image
 
 ROOT = Path(__file__).resolve().parents[1]
+
+
+def committed_text(path: Path, root: Path = ROOT) -> str:
+    """A file as git holds it (the index: committed or staged), so that a teacher who ran and saved the lessons here breaks no test.
+
+    Without git (a downloaded copy), the file as it is.
+    """
+    if shutil.which("git") and (root / ".git").exists():
+        shown = subprocess.run(["git", "show", f":{path.relative_to(root).as_posix()}"], cwd=root, capture_output=True, text=True)
+        if shown.returncode == 0:
+            return shown.stdout
+    return path.read_text(encoding="utf-8")
 
 
 @pytest.fixture(autouse=True)

@@ -129,3 +129,27 @@ def test_each_hint_of_a_stub_becomes_its_own_bullet():
     feedback = checking(namespace["f"])
     assert feedback.details == ["Subtract as floats.", "x = a - b, then `np.abs(x)`."]
     assert "<code>np.abs(x)</code>" in feedback._repr_html_()
+
+
+def test_learner_copies_carry_the_metadata_the_course_kernel_reports(tmp_path):
+    """JupyterLab once marked every lesson as changed on open: the kernel's metadata differed from the file's."""
+    import json
+    import re
+
+    root = _course(tmp_path)
+    build.main(["--root", str(root)])
+    lesson = root / "lessons" / "09_demo" / "09_demo.ipynb"
+    metadata = json.loads(lesson.read_text())["metadata"]
+    assert metadata == build.notebook_metadata()
+    assert re.fullmatch(r"\d+\.\d+\.\d+\S*", metadata["language_info"]["version"])
+    # the kernel `make setup` registers has the display name the lessons carry
+    assert f'--display-name "{build.KERNEL_DISPLAY_NAME}"' in (ROOT / "Makefile").read_text()
+    # a copy written under another Python differs only in that version: still in sync, and not rewritten
+    other = json.loads(lesson.read_text())
+    other["metadata"]["language_info"]["version"] = "3.99.0"
+    lesson.write_text(build.render(nbformat.from_dict(other)))
+    assert build.main(["--root", str(root), "--check"]) == 0
+    assert "3.99.0" in lesson.read_text()
+    other["metadata"]["kernelspec"]["name"] = "julia"  # anything else is drift
+    lesson.write_text(build.render(nbformat.from_dict(other)))
+    assert build.main(["--root", str(root), "--check"]) == 1

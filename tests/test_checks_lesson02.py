@@ -229,3 +229,28 @@ def test_numbers_reads_learner_results_or_says_none():
     assert numbers([[1, 2], [3, 4]], flat=True).tolist() == [1.0, 2.0, 3.0, 4.0]
     assert numbers(np.float32(2.5), flat=True).tolist() == [2.5]
     assert numbers("red") is None and numbers(None) is None and numbers([[1, 2], [3]]) is None
+
+
+@pytest.mark.parametrize("scale", [0.5, 0.85, 1.2, 3.0, 6.0])
+def test_align_by_eyes_names_a_rotation_that_also_scales(scale):
+    """A scale of 3.0 was once praised: the guide lists any scale other than 1 as a mistake."""
+
+    def scaled(image, face):
+        left, right = face.eye_centers
+        dx, dy = right - left
+        matrix = cv2.getRotationMatrix2D(tuple(map(float, (left + right) / 2)), float(np.degrees(np.arctan2(dy, dx))), scale)
+        return cv2.warpAffine(image, matrix, (image.shape[1], image.shape[0]))
+
+    feedback = checks.align_by_eyes(scaled)
+    assert not feedback.passed and ("scale of 1.0" in feedback_text(feedback) or "scale 1.0" in feedback_text(feedback))
+
+
+def test_align_by_eyes_names_a_rotation_about_the_wrong_point():
+    def about_the_corner(image, face):
+        left, right = face.eye_centers
+        dx, dy = right - left
+        matrix = cv2.getRotationMatrix2D((0.0, 0.0), float(np.degrees(np.arctan2(dy, dx))), 1.0)
+        return cv2.warpAffine(image, matrix, (image.shape[1], image.shape[0]))
+
+    feedback = checks.align_by_eyes(about_the_corner)
+    assert not feedback.passed and "between the eyes" in feedback_text(feedback)

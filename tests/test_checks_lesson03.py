@@ -109,8 +109,30 @@ def test_a_crash_in_the_learners_code_becomes_feedback():
 # ------------------------------------------------------------ 1. one triangle
 
 
+def _hidden(function):
+    """The package's function under another name, as a learner's own equivalent code would be."""
+    own = function
+    return lambda *args: own(*args)
+
+
+@pytest.mark.parametrize(
+    "check, package, calls_it, where",
+    [
+        (checks.warp_one_triangle, swap.warp_triangle, lambda *args: swap.warp_triangle(*args), "swap.warp_triangle"),
+        (checks.mask_from_landmarks, swap.face_mask, lambda points, shape: swap.face_mask(points, shape), "swap.face_mask"),
+        (checks.color_transfer, swap.transfer_color, lambda *args: swap.transfer_color(*args), "swap.transfer_color"),
+    ],
+)
+def test_borrowing_the_packages_own_answer_is_named_not_praised(check, package, calls_it, where):
+    """A learner who called the package's own function was told "well done" without comment."""
+    for answer in (package, calls_it):
+        feedback = check(answer)
+        assert not feedback.passed and where in feedback.message and "the result is right" in feedback.message
+    assert check(_hidden(package)).passed  # the check itself accepts the package's (equivalent) result
+
+
 def test_the_package_warp_passes_and_a_whole_image_warp_passes():
-    assert checks.warp_one_triangle(swap.warp_triangle).passed
+    assert checks.warp_one_triangle(_hidden(swap.warp_triangle)).passed
 
     def whole_image(source, output, src_tri, dst_tri):  # slower, but right
         matrix = cv2.getAffineTransform(src_tri, dst_tri)
@@ -211,7 +233,7 @@ def test_every_common_mask_encoding_is_accepted(kind):
 
 
 def test_the_package_mask_passes():
-    assert checks.mask_from_landmarks(lambda points, shape: swap.face_mask(points, shape)).passed
+    assert checks.mask_from_landmarks(_hidden(swap.face_mask)).passed
 
 
 @pytest.mark.parametrize(
@@ -255,7 +277,7 @@ def test_the_bounding_rectangle_is_named():
 
 
 def test_the_package_lab_transfer_passes():
-    assert checks.color_transfer(swap.transfer_color).passed
+    assert checks.color_transfer(_hidden(swap.transfer_color)).passed
 
 
 def _stats_answer(kind):
@@ -310,10 +332,11 @@ def test_uint8_wraparound_fails_with_a_float_hint():
 
 
 def _slow_warp(source, src_points, dst_points, triangles, shape):
-    """A learner's correct warp, triangle by triangle (as slow as the textbook's)."""
-    output = np.zeros((shape[0], shape[1], 3), np.uint8)
-    for triangle in triangles:
-        swap.warp_triangle(source, output, np.float32(src_points)[triangle], np.float32(dst_points)[triangle])
+    """A learner's correct warp, triangle by triangle, done twice over: clearly slower than the textbook's on a busy machine too."""
+    for _ in range(2):
+        output = np.zeros((shape[0], shape[1], 3), np.uint8)
+        for triangle in triangles:
+            swap.warp_triangle(source, output, np.float32(src_points)[triangle], np.float32(dst_points)[triangle])
     return output
 
 
@@ -354,3 +377,21 @@ def test_a_very_slow_warp_is_timed_only_once():
 
     feedback = checks.faster_warp(sleepy)
     assert feedback.passed and len(calls) == 2  # once per case, no repeated timing
+
+
+def test_warp_one_names_source_and_destination_swapped_in_the_parameters():
+    """The guide promises this mistake is named; the check once gave a generic "check each step"."""
+
+    def swapped(source, output, dst_tri, src_tri):  # the learner's parameters in the wrong order
+        sx, sy, sw, sh = cv2.boundingRect(src_tri)
+        dx, dy, dw, dh = cv2.boundingRect(dst_tri)
+        patch = source[sy : sy + sh, sx : sx + sw]
+        matrix = cv2.getAffineTransform(np.float32(src_tri - (sx, sy)), np.float32(dst_tri - (dx, dy)))
+        warped = cv2.warpAffine(patch, matrix, (dw, dh))
+        mask = np.zeros((dh, dw), np.uint8)
+        cv2.fillConvexPoly(mask, np.int32(np.round(dst_tri - (dx, dy))), 1)
+        region = output[dy : dy + dh, dx : dx + dw]
+        region[mask == 1] = warped[mask == 1]
+
+    feedback = checks.warp_one_triangle(swapped)
+    assert not feedback.passed and "source and destination are swapped" in feedback.message

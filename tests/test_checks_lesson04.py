@@ -228,3 +228,20 @@ def test_quiz_answers_are_views_of_the_magnifier():
 def test_a_blanket_answer_does_not_pass_the_quiz(view):
     feedback = checks.view_quiz(lambda case: view)
     assert not feedback.passed and "different view" in feedback_text(feedback)
+
+
+def test_a_learners_numpy_warnings_do_not_print_above_the_verdict():
+    """An outline wider than the band printed numpy RuntimeWarnings above the seam check's message."""
+    import warnings
+
+    def too_wide(image, mask):
+        m = (mask > 0.5).astype(np.uint8)
+        outline = (cv2.dilate(m, np.ones((25, 25), np.uint8)) - cv2.erode(m, np.ones((25, 25), np.uint8))) > 0
+        band = ((cv2.dilate(m, np.ones((21, 21), np.uint8)) - cv2.erode(m, np.ones((21, 21), np.uint8))) > 0) & ~outline
+        edges = np.hypot(*np.gradient(image.mean(axis=2)))
+        return edges[outline].mean() / edges[band].mean()
+
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")  # any warning fails the test
+        feedback = checks.find_the_seam(too_wide)
+    assert not feedback.passed and "band" in feedback.message

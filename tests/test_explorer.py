@@ -136,6 +136,26 @@ def test_zoom_and_numbers_change_the_picture(landmark_explorer):
         landmark_explorer.numbers.value = False
 
 
+def test_zoom_keeps_every_face_found_in_view(landmark_explorer, collins):
+    """The zoom once cropped to the first face, hiding a second box the message was asking about."""
+    landmark_explorer.picker.value = "Collins, close crop"
+    landmark_explorer.threshold.value = 0.0  # a second, weak detection appears
+    landmark_explorer.zoom.value = True
+    try:
+        assert len(landmark_explorer.faces) == 2
+        picture = landmark_explorer.picture
+        _, moved = landmarks.zoom_on(landmark_explorer.images["Collins, close crop"], landmark_explorer.faces, landmark_explorer.max_side)
+        for face in moved:  # both boxes lie inside the zoomed picture
+            x, y, w, h = face.box
+            assert x >= -1 and y >= -1 and x + w <= picture.shape[1] + 1 and y + h <= picture.shape[0] + 1
+        assert max(picture.shape[:2]) == landmark_explorer.max_side
+    finally:
+        landmark_explorer.zoom.value = False
+        landmark_explorer.threshold.value = faces.MIN_SCORE
+    with pytest.raises(WrongShape):
+        landmarks.zoom_on(collins, [], 300)
+
+
 def test_no_face_shows_a_friendly_message(landmark_explorer):
     landmark_explorer.picker.value = "Coffee (no face)"
     assert landmark_explorer.faces == []
@@ -328,3 +348,15 @@ def test_a_new_photo_on_its_way_clears_the_last_result(hopper, collins):
     assert "second.jpg" in uploader.message.value and "shrunk in the browser" in uploader.message.value
     width = int(re.search(r"#1: (\d+) x", uploader.message.value).group(1))
     assert 190 < width < 240  # Hopper's face is 216 px wide in the photo itself, not 108 as in the copy sent
+
+
+def test_a_face_label_at_the_top_edge_is_drawn_inside_the_box_not_cut_off(hopper, hopper_face):
+    """The zoomed explorer cut "#1" at the picture's top edge."""
+    from realorfake.faces import Face as FaceType
+
+    x, y, w, h = hopper_face.box
+    top = FaceType(box=(x, 0, w, h), landmarks=hopper_face.landmarks - [0, y], score=hopper_face.score)
+    plain = landmarks.draw_landmarks(hopper, top, [], box=False)
+    labelled = landmarks.draw_landmarks(hopper, top, [], box=False, label="#1")
+    changed = np.argwhere((plain != labelled).any(axis=2))
+    assert len(changed) and changed[:, 0].min() >= 2  # the whole label lies inside the picture, below its top edge

@@ -136,3 +136,83 @@ def test_every_lesson_with_widgets_says_how_to_bring_them_back(path):
         pytest.skip("no widget in this lesson")
     text = " ".join(cell.source for cell in notebook.cells if cell.cell_type == "markdown")
     assert "model not found" in text and "run its cell" in text.replace("run the cell", "run its cell")
+
+
+def test_each_guides_spot_it_answer_is_the_one_the_widget_gives():
+    """Lesson 01's guide once named A as the fake while the widget's answer was B: a teacher would read out the wrong answer."""
+    import json
+    import re
+
+    from conftest import ROOT
+    from realorfake.course import spot_it_questions
+
+    checked = 0
+    for solution in sorted((ROOT / "solutions").glob("*/*.ipynb")):
+        code = "\n".join("".join(cell["source"]) for cell in json.loads(solution.read_text())["cells"] if cell["cell_type"] == "code")
+        for name, seed in re.findall(r"spot_it_questions\.(spot_the_\w+)\(seed=(\d+)\)", code):
+            guide = (ROOT / "docs" / "facilitator" / f"lesson{solution.parent.name[:2]}.md").read_text(encoding="utf-8")
+            said = re.findall(rf"[Ww]ith `seed={seed}` the [^*]*?\*\*([AB])\*\*", guide)
+            assert said, f"lesson{solution.parent.name[:2]}.md gives no answer for its Spot it ({name}, seed={seed})"
+            assert said == [getattr(spot_it_questions, name)(seed=int(seed)).answer], f"lesson{solution.parent.name[:2]}.md: Spot it answer {said}"
+            checked += 1
+    assert checked >= 4
+
+
+def _copied_code(hint: str, solution: list[str], length: int = 20) -> str | None:
+    """A whole line of the solution's code (at least ``length`` characters) that ``hint`` contains word for word, else None."""
+    words = " ".join(hint.split())
+    for line in solution:
+        code = " ".join(line.split())
+        if len(code) >= length and not code.startswith("#") and code in words:
+            return code
+    return None
+
+
+def test_no_hint_hands_over_the_answers_code():
+    """Hints once were the answer line by line (Lesson 03 Try it 1 and 3, Lesson 04 ELA): they now guide instead."""
+    import json
+
+    from conftest import ROOT
+    from realorfake.course import build
+
+    assert _copied_code("again = data.jpeg(image, quality) is the image", ["    again = data.jpeg(image, quality)"])  # the old ELA hint is caught
+    problems = []
+    for solution in sorted((ROOT / "solutions").glob("*/*.ipynb")):
+        for cell in json.loads(solution.read_text())["cells"]:
+            lines = "".join(cell["source"]).splitlines()
+            inside, hints, code = False, [], []
+            for line in lines:
+                if build.BEGIN_CODE.match(line):
+                    inside, hints, code = True, [], []
+                elif build.END_CODE.match(line):
+                    inside = False
+                    problems += [f"{solution.parent.name}: {piece!r}" for hint in hints if (piece := _copied_code(hint, code))]
+                elif inside:
+                    match = build.HINT.match(line)
+                    (hints if match else code).append(match.group("text") if match else line)
+    assert not problems, problems
+
+
+def test_every_widget_cell_runs_on_its_own_after_the_lesson_is_reopened():
+    """Re-running the explorer's cell after reopening a lesson raised NameError: its import was ten cells above."""
+    import ast
+    import json
+
+    from conftest import ROOT
+
+    widget_call = re.compile(r"(LandmarkExplorer|FaceUploader|BlendComparer|ArtifactMagnifier|OwnPhotoSwap|GameShow|warmup_quiz|spot_it_questions\.\w+)\(")
+    checked = 0
+    for solution in sorted((ROOT / "solutions").glob("*/*.ipynb")):
+        for cell in json.loads(solution.read_text())["cells"]:
+            source = "".join(cell["source"])
+            if cell["cell_type"] != "code" or not widget_call.search(source):
+                continue
+            tree = ast.parse(source)
+            imported = {alias.asname or alias.name for node in ast.walk(tree) if isinstance(node, (ast.Import, ast.ImportFrom)) for alias in node.names}
+            assigned = {target.id for node in ast.walk(tree) if isinstance(node, ast.Assign) for target in node.targets if isinstance(target, ast.Name)}
+            used = {node.value.id for node in ast.walk(tree) if isinstance(node, ast.Attribute) and isinstance(node.value, ast.Name)}
+            missing = used - imported - assigned - {"plt", "np"}
+            assert not missing, f"{solution.parent.name}: the widget cell uses {sorted(missing)} without importing them:\n{source}"
+            assert "run this cell again" in source, f"{solution.parent.name}: the widget cell does not say how to bring it back"
+            checked += 1
+    assert checked >= 10

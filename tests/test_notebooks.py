@@ -9,6 +9,7 @@ from pathlib import Path
 import nbformat
 import pytest
 
+from conftest import committed_text
 from realorfake.course.build import solution_notebooks
 from realorfake.course.notebooks import execute
 
@@ -35,7 +36,7 @@ def _shown_text(run) -> str:
 def _stub_count(solution: Path) -> int:
     """How many exercises the learner copy of a solution notebook has."""
     lesson = ROOT / "lessons" / solution.parent.name / solution.name
-    return sum(cell.source.count("raise NotImplementedError") for cell in nbformat.read(lesson, as_version=4).cells)
+    return sum(cell.source.count("raise NotImplementedError") for cell in nbformat.reads(committed_text(lesson), as_version=4).cells)
 
 
 def _repository_files() -> set[Path]:
@@ -58,7 +59,7 @@ def test_the_network_is_really_blocked_in_test_kernels(tmp_path):
 @pytest.mark.parametrize("path", SOLUTIONS, ids=lambda p: p.stem)
 def test_solution_notebook_runs_clean(path, tmp_path):
     before = _repository_files()
-    run = execute(path, env=_env(tmp_path))
+    run = execute(path, env=_env(tmp_path), source=committed_text(path))
     assert run.errors == []
     shown = _shown_text(run)
     assert "✗" not in shown and "✎" not in shown, "a solution does not pass its own check"
@@ -70,7 +71,7 @@ def test_solution_notebook_runs_clean(path, tmp_path):
 @pytest.mark.notebooks
 @pytest.mark.parametrize("path", LESSONS, ids=lambda p: p.stem)
 def test_lesson_notebook_runs_with_only_stub_errors(path, tmp_path):
-    run = execute(path, env=_env(tmp_path), allow_errors=True)
+    run = execute(path, env=_env(tmp_path), allow_errors=True, source=committed_text(path))  # a teacher's saved answers break nothing
     unexpected = [e for e in run.errors if e[1] != "NotImplementedError"]
     assert unexpected == [], f"errors other than exercise stubs: {unexpected}"
     assert run.peak_mb < PEAK_MB_BUDGET

@@ -86,3 +86,16 @@ def test_an_upload_keeps_the_other_choice_and_clears_an_old_swap(hopper, collins
     assert swapper.image.value == b"" and swapper.result is None  # no old swap under the new message
     assert "No face found in <b>Coffee</b>" in swapper.message.value and "look harder" in swapper.message.value
     assert "upsample" not in swapper.message.value  # advice the widget cannot follow
+
+
+def test_an_upload_without_a_face_is_refused_at_once_and_a_small_face_ticks_look_harder():
+    """A coffee photo was "added", and only Swap said "tick look harder": advice that cannot help a photo with no face."""
+    from conftest import encode
+
+    swapper = own_swap.OwnPhotoSwap()
+    options = list(swapper.source.options)
+    assert not swapper.add_upload(swapper.source, encode(data.photo("coffee"), "PNG"), "noface.png")
+    assert "No face found in <b>noface.png</b>, even looking for small faces" in swapper.message.value and "look harder" not in swapper.message.value.lower().replace("looking for small faces", "")
+    assert list(swapper.source.options) == options  # not added
+    assert swapper.add_upload(swapper.source, encode(data.portrait_variant("collins", "small"), "PNG"), "small.png")
+    assert swapper.look_harder.value and "Its face is small" in swapper.message.value

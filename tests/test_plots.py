@@ -124,3 +124,43 @@ def test_a_row_of_images_is_never_wider_than_a_notebook_shows():
     assert fig.get_size_inches()[0] <= plots.NOTEBOOK_WIDTH + 1e-9
     fig = plots.show([picture] * 2, cols=2, size=3)
     assert fig.get_size_inches()[0] == 6  # narrow enough: left as asked
+
+
+def test_mark_region_frames_exactly_the_sliced_pixels_and_keeps_its_label_off_the_title():
+    """Lesson 02 once printed a 4 x 4 crop of pixels without showing where in the photo they were."""
+    image = np.zeros((40, 40, 3), np.uint8)
+    fig = plots.show([image, image])
+    box = plots.mark_region(fig.axes[0], 10, 20, 4, 4, "here")
+    assert box.get_xy() == (9.5, 19.5) and box.get_width() == 4 and box.get_height() == 4  # pixel edges
+    top = plots.mark_region(fig.axes[1], 0, 0, 4, 4, "top")
+    labels = {text.get_text(): text for ax in fig.axes for text in ax.texts}
+    assert labels["here"].xy[1] == 19.5 and labels["here"].get_va() == "bottom"  # above a box in the middle
+    assert labels["top"].xy[1] == 3.5 and labels["top"].get_va() == "top"  # below a box at the top, clear of the title
+    assert top.get_edgecolor() != (0, 0, 0, 0)
+    plt.close(fig)
+
+
+def test_every_landmark_region_has_a_colour_of_its_own():
+    """Right and left eye were one yellow, right and left eyebrow one blue: the legend could not tell them apart."""
+    shown = [plots.REGION_COLORS[name] for name in plots.BASIC_REGIONS]
+    assert len(set(shown)) == len(shown)
+
+
+def test_every_figure_gets_alt_text_from_its_titles_or_from_the_lesson():
+    """JupyterLab drew every figure as an image with no alt text: a screen reader heard only "image"."""
+    from realorfake.show import figure_alt
+
+    fig = plots.show([np.zeros((20, 20, 3), np.uint8), np.zeros((20, 20), np.uint8)], ["red channel", "grayscale"])
+    assert figure_alt.alt_text(fig) == "2 panels: picture: red channel; picture: grayscale"
+    chart, ax = plt.subplots()
+    ax.plot([0, 1], [0, 1])
+    ax.set_title("ROC curve")
+    ax.set_xlabel("false alarms")
+    chart.suptitle("The detector")
+    assert figure_alt.alt_text(chart) == "The detector. 1 panel: chart: ROC curve false alarms"
+    figure_alt.set_alt(chart, "The curve  bends up and left:\na good detector.")
+    assert figure_alt.alt_text(chart) == "The curve bends up and left: a good detector."
+    page = figure_alt.figure_html(chart)
+    assert page.startswith('<img src="data:image/png;base64,iVBOR') and 'alt="The curve bends up and left: a good detector."' in page
+    assert 'alt="&lt;b&gt;' in figure_alt.figure_html(figure_alt.set_alt(chart, "<b>bold</b>"))  # escaped
+    plt.close("all")

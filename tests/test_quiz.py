@@ -131,12 +131,11 @@ def test_each_vote_reveals_the_answer_and_the_explanation():
         assert f"{number} / 4" in game.progress_label.value
         assert html.escape(item.explanation) not in game.feedback.value
         assert not game.real_button.disabled and game.next_button.disabled
-        assert game.next_button not in game.buttons.children  # "Next" appears only after the vote
+        assert game.next_button.disabled  # "Next" works only after the vote
         game.real_button.click()
         assert html.escape(item.explanation) in game.feedback.value
         assert ("✗" if item.is_fake else "✓") in game.feedback.value
         assert game.real_button.disabled and game.fake_button.disabled and not game.next_button.disabled
-        assert game.next_button in game.buttons.children
         # the image now shows the answer strip: the badge for a fake
         assert np.array_equal(game.shown_image(), label.answer_strip(item.image, item.is_fake))
         game.next_button.click()
@@ -260,10 +259,16 @@ def test_each_answer_is_saved_as_it_is_given_and_the_round_resumes(tmp_path, mon
         again.next()
     assert [a["question"] for a in progress.load_answers("warmup")] == list(range(1, 9))
     assert warmup.saved_score("warmup").startswith("Your saved 'warmup' score:")
-    # the lesson run again later: the finished pre-test is named, with its score, before a vote replaces it
+    # the lesson run again later (or after a restart, as the lesson advises): the pre-test is kept, the new round is practice
+    pretest = progress.load_answers("warmup")
     later = warmup.warmup_quiz(seed=0)
-    assert later.index == 0 and "You finished this round before" in later.feedback.value
+    assert later.index == 0 and "You finished this round before" in later.feedback.value and "never replaces it" in later.feedback.value
     assert f"{again.score} / 8 right" in later.feedback.value
+    later.vote(True)
+    assert progress.load_answers("warmup") == pretest  # a new first vote once wiped the finished pre-test
+    assert len(progress.load_answers("warmup_again")) == 1
+    resumed = warmup.warmup_quiz(seed=0)  # the practice round resumes too
+    assert resumed.index == 1 and "Welcome back" in resumed.feedback.value
 
 
 def test_answers_of_another_round_are_not_resumed(tmp_path, monkeypatch):

@@ -3,14 +3,13 @@
 from __future__ import annotations
 
 import re
-import shutil
-import subprocess
 import tomllib
 from pathlib import Path
 
 import nbformat
 import pytest
 
+from conftest import committed_text
 from realorfake import data
 from realorfake.course import build
 
@@ -84,21 +83,9 @@ def test_ci_runs_the_readme_test_command():
     assert "make test" in readme[: readme.index("environment.yml")]
 
 
-def _committed(path: Path) -> str:
-    """A file as git holds it (the index: committed or staged), so a teacher who ran the lessons here breaks nothing.
-
-    Without git (a downloaded copy), the file as it is.
-    """
-    if shutil.which("git") and (ROOT / ".git").exists():
-        shown = subprocess.run(["git", "show", f":{path.relative_to(ROOT).as_posix()}"], cwd=ROOT, capture_output=True, text=True)
-        if shown.returncode == 0:
-            return shown.stdout
-    return path.read_text(encoding="utf-8")
-
-
 @pytest.mark.parametrize("path", NOTEBOOKS, ids=lambda p: f"{p.parent.parent.name}/{p.stem}")
 def test_committed_notebooks_carry_no_outputs(path):
-    notebook = nbformat.reads(_committed(path), as_version=4)
+    notebook = nbformat.reads(committed_text(path), as_version=4)
     for cell in notebook.cells:
         if cell.cell_type == "code":
             assert cell.outputs == [] and cell.execution_count is None
@@ -109,16 +96,31 @@ def test_lessons_are_in_sync_with_solutions(tmp_path):
     for path in [*NOTEBOOKS, ROOT / "docs" / "facilitator" / "README.md", *sorted((ROOT / "docs" / "facilitator").glob("*.json"))]:
         copy = tmp_path / path.relative_to(ROOT)
         copy.parent.mkdir(parents=True, exist_ok=True)
-        copy.write_text(_committed(path), encoding="utf-8")
+        copy.write_text(committed_text(path), encoding="utf-8")
     from realorfake.course import timings
 
     stale = build.build(tmp_path, check=True) + ([Path("docs/facilitator/README.md")] if timings.update_guide(tmp_path, check=True) else [])
     assert stale == [], "a developer changed solutions/ without `make lessons` (it rewrites lessons/: never run it over learners' work)"
 
 
+def test_repository_checks_read_what_git_holds_not_a_teachers_saved_copy(tmp_path):
+    """After a teacher ran and saved the lessons, make test failed on their outputs and answers: the checks now read git's copy."""
+    import subprocess
+
+    subprocess.run(["git", "init", "-q"], cwd=tmp_path, check=True)
+    lesson = tmp_path / "lessons" / "01.ipynb"
+    lesson.parent.mkdir()
+    lesson.write_text("as committed", encoding="utf-8")
+    subprocess.run(["git", "add", "-A"], cwd=tmp_path, check=True)
+    lesson.write_text("saved by JupyterLab with outputs and answers", encoding="utf-8")
+    assert committed_text(lesson, tmp_path) == "as committed"
+    (tmp_path / "new.txt").write_text("not in git yet", encoding="utf-8")
+    assert committed_text(tmp_path / "new.txt", tmp_path) == "not in git yet"  # a file git does not hold is read as it is
+
+
 @pytest.mark.parametrize("slug", LESSON_SLUGS)
 def test_lessons_follow_the_template(slug):
-    notebook = nbformat.read(ROOT / "lessons" / slug / f"{slug}.ipynb", as_version=4)
+    notebook = nbformat.reads(committed_text(ROOT / "lessons" / slug / f"{slug}.ipynb"), as_version=4)
     text = "\n".join(cell.source for cell in notebook.cells)
     header = notebook.cells[0].source
     badge = f"https://colab.research.google.com/github/{build.GITHUB_REPOSITORY}/blob/main/lessons/{slug}/{slug}.ipynb"

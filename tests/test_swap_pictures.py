@@ -141,7 +141,7 @@ def test_the_comparer_renders_a_labelled_swap_next_to_the_real_photo(comparer):
     for view in (comparer.image, comparer.zoom_view, comparer.target_view, comparer.target_zoom_view):
         assert view.value[:4] == b"\x89PNG"
     assert "Collins's face on the Hopper photo" in comparer.message.value
-    assert "real Hopper photo" in comparer.target_caption.value
+    assert "real Hopper, close-up" in comparer.target_caption.value
 
 
 @pytest.mark.parametrize(
@@ -179,7 +179,7 @@ def test_direction_swaps_the_roles(comparer):
     try:
         assert comparer.result.image.shape == data.portrait("collins").shape
         assert "Hopper's face on the Collins photo" in comparer.message.value
-        assert "real Collins photo" in comparer.target_caption.value
+        assert "real Collins, close-up" in comparer.target_caption.value
     finally:
         _reset(comparer)
 

@@ -103,3 +103,27 @@ def test_a_file_name_keeps_its_case_in_messages(tmp_path):
         load_image(tmp_path / "corrupt.jpg")
     assert "corrupt.jpg" in str(caught.value) and "Corrupt.jpg" not in str(caught.value)
     assert str(caught.value).startswith("The file ")
+
+
+def _unbalanced(line: str) -> list[str]:
+    """Tags that one line of HTML-building code opens and leaves open while it closes another tag it never opened."""
+    import re
+
+    tags = ("small", "span", "b", "i", "code", "h4")
+    balance = {tag: len(re.findall(rf"<{tag}[\s>]", line)) - line.count(f"</{tag}>") for tag in tags}
+    left_open = [tag for tag in tags if balance[tag] > 0]
+    closed_unopened = [tag for tag in tags if balance[tag] < 0]
+    return sorted(left_open + closed_unopened) if left_open and closed_unopened else []
+
+
+def test_every_html_tag_the_widgets_open_is_closed_by_the_same_tag():
+    """A <small> once closed by </span> (an edit that changed only the closers) left the rest of a message small."""
+    from conftest import ROOT
+
+    assert _unbalanced("f'<br><small style=\"color:#555\">{credit}</span>'") == ["small", "span"]  # the old bug is caught
+    problems = []
+    for path in (ROOT / "src" / "realorfake").rglob("*.py"):
+        for number, line in enumerate(path.read_text(encoding="utf-8").splitlines(), start=1):
+            if _unbalanced(line):
+                problems.append(f"{path.name}:{number}: {_unbalanced(line)}")
+    assert not problems, problems

@@ -63,7 +63,9 @@ def setup(seed: int = 0) -> None:
     """Prepare a lesson: seed Python's and NumPy's random generators, quietly.
 
     In a notebook it also lets a ``fakes.Clip`` show itself as an inline player
-    (the last expression of a cell), through IPython's display hook. Prints nothing.
+    (the last expression of a cell), through IPython's display hook, and gives
+    every matplotlib figure alt text for screen readers
+    (:mod:`realorfake.show.figure_alt`). Prints nothing.
     """
     random.seed(seed)
     np.random.seed(seed)
@@ -77,3 +79,9 @@ def setup(seed: int = 0) -> None:
         from .widgets.clip_player import show_clip
 
         shell.display_formatter.ipython_display_formatter.for_type(Clip, show_clip)
+        from matplotlib.figure import FigureBase
+
+        from .show.figure_alt import figure_html
+
+        # on the base class: the inline backend removes every formatter registered for Figure itself when it starts
+        shell.display_formatter.formatters["text/html"].for_type(FigureBase, figure_html)

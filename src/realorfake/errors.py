@@ -54,6 +54,18 @@ class BadWeights(CourseError):
     """A detector weights file that is not one the course made (another format, wrong shapes, truncated, a pickle)."""
 
 
+class PackError(CourseError):
+    """A game's item pack that cannot be used: a bad pack.json, a missing or unsafe file, a duplicate id."""
+
+
+class GameError(CourseError):
+    """A game move that the rules do not allow now (a second vote, an unknown player, a reveal too early)."""
+
+
+class GameFileError(GameError):
+    """A game file that is not one the course made, is damaged, or already exists where a new game would go."""
+
+
 def check_number(value: object, name: str, low: float, high: float) -> float:
     """``value`` as a float if it is a number from ``low`` to ``high``.
 

@@ -5,6 +5,9 @@ leaves the old file as it was and no half-written file behind. Every file the
 course writes (labelled fakes, clips, saved answers) goes through
 :func:`replacing`.
 
+It also says where a learner's own files go (:func:`progress_folder`): saved
+answers, games.
+
 Core layer: imports only :mod:`realorfake.errors`.
 """
 
@@ -16,7 +19,27 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
+import platformdirs
+
 from .errors import CourseError
+
+#: Environment variable naming the folder for a learner's progress files (tests and shared machines use it).
+PROGRESS_ENV = "REALORFAKE_PROGRESS"
+
+
+def progress_folder() -> Path:
+    """Where this learner's progress files live: ``$REALORFAKE_PROGRESS``, else their own user data folder.
+
+    The default is ``platformdirs.user_data_path("realorfake") / "progress"``
+    (``~/.local/share/realorfake/progress`` on Linux, ``~/Library/Application
+    Support/realorfake/progress`` on macOS, ``%LOCALAPPDATA%\\realorfake\\progress``
+    on Windows): on a shared JupyterHub each learner's answers are their own,
+    and never inside the installed course where an update could overwrite them.
+    """
+    folder = os.environ.get(PROGRESS_ENV)
+    if folder:
+        return Path(folder).expanduser()
+    return platformdirs.user_data_path("realorfake", appauthor=False) / "progress"
 
 
 @contextmanager

@@ -311,15 +311,16 @@ def question_strip(image, text: str = QUESTION_TEXT) -> np.ndarray:
     return _with_strip(image, _one_line(text) or QUESTION_TEXT, QUESTION_COLORS)
 
 
-def answer_strip(image, is_fake: bool, note: str = "") -> np.ndarray:
-    """The reveal: the SYNTHETIC badge for a fake, a green "REAL PHOTO" strip for a real photo.
+def answer_strip(image, is_fake: bool, note: str = "", real_text: str = REAL_TEXT) -> np.ndarray:
+    """The reveal: the SYNTHETIC badge for a fake, a green "REAL PHOTO" strip (``real_text``) for a real photo.
 
     ``note`` is added after a "·" (for example the method or the photo's credit).
     """
     note = _one_line(note)
+    real_text = _one_line(real_text) or REAL_TEXT
     if is_fake:
         return add_badge(image, f"{BADGE_TEXT} · {note}" if note else None)
-    return _with_strip(image, f"{REAL_TEXT} · {note}" if note else REAL_TEXT, REAL_COLORS)
+    return _with_strip(image, f"{real_text} · {note}" if note else real_text, REAL_COLORS)
 
 
 # ------------------------------------------------------- machine-readable label

@@ -20,32 +20,14 @@ import re
 from pathlib import Path
 from typing import Any
 
-import platformdirs
-
 from ..errors import CourseError, UnknownName
-from ..files import replacing
+from ..files import PROGRESS_ENV as ENV_VAR  # the guide and the tests name it here
+from ..files import progress_folder, replacing
 
 #: Version of the file layout; bump it when the layout changes.
 SCHEMA_VERSION = 1
-#: Environment variable naming the folder for progress files (tests and shared machines use it).
-ENV_VAR = "REALORFAKE_PROGRESS"
 
 _QUIZ_NAME = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_-]{0,63}$")
-
-
-def progress_folder() -> Path:
-    """Where this learner's progress files live: ``$REALORFAKE_PROGRESS``, else their own user data folder.
-
-    The default is ``platformdirs.user_data_path("realorfake") / "progress"``
-    (``~/.local/share/realorfake/progress`` on Linux, ``~/Library/Application
-    Support/realorfake/progress`` on macOS, ``%LOCALAPPDATA%\\realorfake\\progress``
-    on Windows): on a shared JupyterHub each learner's answers are their own,
-    and never inside the installed course where an update could overwrite them.
-    """
-    folder = os.environ.get(ENV_VAR)
-    if folder:
-        return Path(folder).expanduser()
-    return platformdirs.user_data_path("realorfake", appauthor=False) / "progress"
 
 
 def progress_path(quiz: str) -> Path:

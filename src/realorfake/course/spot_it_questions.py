@@ -1,4 +1,9 @@
-"""The lessons' "Spot it" questions: the mirror fake (Lesson 01), the flipped photo (Lesson 02), the pasted swap (Lesson 03), the travelled pictures (Lesson 04), the self-blend (Lesson 05)."""
+"""The lessons' "Spot it" questions.
+
+The mirror fake (Lesson 01), the flipped photo (Lesson 02), the pasted swap
+(Lesson 03), the travelled pictures (Lesson 04), the self-blend (Lesson 05) and
+the honest edit (Lesson 06). A real-and-fake pair is made by one helper.
+"""
 
 from __future__ import annotations
 
@@ -14,6 +19,23 @@ from ..widgets.spot_it import SpotIt
 from . import gallery
 
 
+def _real_and_fake(real: np.ndarray, fake: np.ndarray, fake_first: bool, question: str, explanation: str, *, fake_note: str = "", real_note: str = "", max_side: int = 360) -> SpotIt:
+    """A real picture and a fake side by side (the fake first when ``fake_first``), each behind the neutral strip until the click.
+
+    The fake is the answer; the reveal gives it the SYNTHETIC badge (with ``fake_note``)
+    and the real one a "REAL PHOTO" strip (with ``real_note``).
+    """
+    pair = ((fake, True), (real, False)) if fake_first else ((real, False), (fake, True))
+    return SpotIt(
+        question,
+        {letter: label.question_strip(picture) for letter, (picture, _) in zip("AB", pair)},
+        "A" if fake_first else "B",
+        explanation,
+        revealed={letter: label.answer_strip(picture, is_fake, fake_note if is_fake else real_note) for letter, (picture, is_fake) in zip("AB", pair)},
+        max_side=max_side,
+    )
+
+
 def spot_the_mirror_fake(seed: int = 0) -> SpotIt:
     """Lesson 01: the NASA portrait of Eileen Collins and a mirror fake of it; which is fake? (order set by ``seed``).
 
@@ -22,19 +44,15 @@ def spot_the_mirror_fake(seed: int = 0) -> SpotIt:
     """
     real = data.portrait("collins")
     fake = cheapfakes.mirror_face(real, data.portrait_face("collins"))
-    fake_first = random.Random(seed).random() < 0.5
-    order = [(fake, True), (real, False)] if fake_first else [(real, False), (fake, True)]
-    return SpotIt(
+    return _real_and_fake(
+        real,
+        fake,
+        random.Random(seed).random() < 0.5,
         "One of these photos of Eileen Collins is the NASA portrait; the other is a mirror fake. Which one is fake?",
-        {"A": label.question_strip(order[0][0]), "B": label.question_strip(order[1][0])},
-        "A" if fake_first else "B",
         "In the fake, one half of the photo, face included, is a mirror copy of the other half. Look at the whole "
         "picture: the flag, the patch and the hair repeat on both sides, and the face is perfectly symmetric, which "
         "real faces never are.",
-        revealed={
-            "A": label.answer_strip(order[0][0], order[0][1], "mirrored" if order[0][1] else ""),
-            "B": label.answer_strip(order[1][0], order[1][1], "mirrored" if order[1][1] else ""),
-        },
+        fake_note="mirrored",
     )
 
 
@@ -118,16 +136,43 @@ def spot_the_self_blend(seed: int = 0, *, max_side: int = 300) -> SpotIt:
     face = faces[int(rng.integers(len(faces)))]
     fake = self_blend(face.crop, face.landmarks, rng).fake
     real_first = bool(rng.random() < 0.5)
-    pair = (face.crop, fake) if real_first else (fake, face.crop)
-    answer = "B" if real_first else "A"
-    big = [cv2.resize(p, (256, 256), interpolation=cv2.INTER_CUBIC) for p in pair]
-    return SpotIt(
+    real, fake = (cv2.resize(p, (256, 256), interpolation=cv2.INTER_CUBIC) for p in (face.crop, fake))
+    return _real_and_fake(
+        real,
+        fake,
+        not real_first,
         "One of these is the real photo; the other is the same photo blended with an altered copy of itself through a face-shaped mask. Which one is blended?",
-        {"A": label.question_strip(big[0]), "B": label.question_strip(big[1])},
-        answer,
         "Look along the outline of the face: cheeks, chin, forehead. The blended one has a faint change of colour or "
         "sharpness there, and sometimes a double edge where the slightly moved copy meets the photo. Many are hard to "
         "see: that is the point. A detector trained on thousands of these learns to find the boundary better than our eyes.",
-        revealed={"A": label.answer_strip(big[0], not real_first, "" if real_first else "self-blended"), "B": label.answer_strip(big[1], real_first, "self-blended" if real_first else "")},
+        fake_note="self-blended",
+        max_side=max_side,
+    )
+
+
+def spot_the_honest_edit(seed: int = 0, *, max_side: int = 300) -> SpotIt:
+    """Lesson 06: an honest edit of a real photo (flipped) and a self-blended fake of the same portrait: which is fake?
+
+    Both come from the game's built-in pack: Grace Hopper's real portrait, flipped here, and its self-blend,
+    neither of which the lesson's three rounds show (the flipped Collins photo of the warm-up once gave this
+    question away). ``seed`` sets the order. Both show the neutral strip until the click.
+    """
+    import numpy as np
+
+    from ..game.builtin import builtin_pack
+    from ..images import load_image
+
+    pack = builtin_pack()
+    real, fake = (load_image(pack.item(item_id).path) for item_id in ("real-hopper", "self-blend-hopper"))
+    return _real_and_fake(
+        np.ascontiguousarray(real[:, ::-1]),
+        fake,
+        random.Random(seed).random() < 0.5,
+        "One of these photos of Grace Hopper was only flipped left to right, an honest edit; the other was blended with a changed copy of itself. Which one is fake?",
+        "The flipped photo looks strange (the patch's writing reads backwards) but nothing in it was made up: an edit is "
+        "not a fake. The self-blend changed the face itself: look for a faint oval along the cheeks and forehead where "
+        'colour or sharpness changes. In the game, as in life, "it looks odd" is not the same as "it is fake".',
+        fake_note="self-blended",
+        real_note="flipped, an honest edit",
         max_side=max_side,
     )

@@ -95,6 +95,15 @@ def plans(root: Path) -> list[Plan]:
                 Step("Lesson 04, the 45-minute version of its timing table", 45),
             ),
         ),
+        Plan(
+            "game session, 45 min (after Lessons 01-05)",
+            45,
+            (
+                Step("log-in, the show and its rules (Lesson 06, section 1)", 8),
+                Step("Lesson 06's 30-minute game plan: warm-up, a couple round on the projector, the finale, the debrief", 30),
+                Step("one discussion prompt, exit question", 7),
+            ),
+        ),
     ]
 
 

@@ -13,9 +13,10 @@ from __future__ import annotations
 import cv2
 import numpy as np
 
-from .. import data, label
+from .. import data
 from ..errors import CourseError
 from ..fakes import cheapfakes
+from ..forensics.difference import changed_box
 from ..widgets.quiz import QuizItem, RealOrFakeQuiz
 from . import progress
 
@@ -85,18 +86,6 @@ def _real_lfw(index: int, size: int = 200) -> QuizItem:
         "lfw",
         "A face from Labeled Faces in the Wild (news photos of public figures), via scikit-image data.lfw_subset.",
     )
-
-
-def changed_box(original: np.ndarray, fake: np.ndarray, threshold: float = 12.0) -> tuple[int, int, int, int] | None:
-    """The box (x, y, w, h) around the pixels a fake changed in its original (above the badge), or None when none did."""
-    picture = label.above_badge(fake)
-    difference = np.abs(picture.astype(np.int16) - original[: picture.shape[0]].astype(np.int16)).max(axis=2)
-    changed = (difference > threshold).astype(np.uint8)
-    changed = cv2.morphologyEx(changed, cv2.MORPH_OPEN, np.ones((3, 3), np.uint8))  # ignore lone pixels
-    if not changed.any():
-        return None
-    x, y, w, h = cv2.boundingRect(changed)
-    return int(x), int(y), int(w), int(h)
 
 
 def _fake_mirror(name: str) -> QuizItem:
@@ -196,10 +185,11 @@ def warmup_quiz(seed: int = 0, name: str = "warmup") -> RealOrFakeQuiz:
     """The warm-up round as a widget: :func:`warmup_items` with ``seed``, each answer saved at once as quiz ``name``.
 
     Running the cell again (after a kernel restart, or when a reopened lesson
-    says "model not found") resumes an unfinished round where it stopped; a
-    finished round starts again, saying so (with its score) before the first
-    vote, whose answers then replace the old ones. Lesson 06 reads the answers
-    back as the pre-test.
+    says "model not found") resumes an unfinished round where it stopped. A
+    finished round is the learner's pre-test and is never replaced: the round
+    shown then is a practice round, saved as ``<name>_again`` (and resumed the
+    same way), and the widget says so with the pre-test's score. Lesson 06 reads
+    ``name`` back as the pre-test.
     """
     progress.progress_path(name)  # an unusable name is refused now, not after the first vote
     try:
@@ -207,12 +197,20 @@ def warmup_quiz(seed: int = 0, name: str = "warmup") -> RealOrFakeQuiz:
     except CourseError:
         earlier = None  # a damaged file is left alone (load_answers says so when asked); start afresh
     items = warmup_items(seed)
-    quiz = RealOrFakeQuiz(items, save=lambda answers: progress.save_answers(name, answers), answers=earlier)
-    if earlier and not quiz.answers and all(isinstance(a, dict) for a in earlier) and len(earlier) >= len(items):
+    finished = bool(earlier) and all(isinstance(a, dict) for a in earlier) and len(earlier) >= len(items)
+    saved_as = f"{name}_again" if finished else name
+    if finished:
+        try:
+            resume = progress.load_answers(saved_as)
+        except CourseError:
+            resume = None
+    else:
+        resume = earlier
+    quiz = RealOrFakeQuiz(items, save=lambda answers: progress.save_answers(saved_as, answers), answers=resume)
+    quiz.saved_as = saved_as
+    if finished and not quiz.answers:
         right = sum(1 for answer in earlier if answer.get("correct") is True)
-        # a finished round is the pre-test: say so before a new first vote replaces it
         quiz.feedback.value = (
-            f"<i>You finished this round before: {right} / {len(earlier)} right, saved as your pre-test. "
-            "Look again if you like; your first vote here starts a new round and replaces those answers.</i>"
+            f"<i>You finished this round before: {right} / {len(earlier)} right. That stays your pre-test. Play again if you like: this practice round is saved separately and never replaces it.</i>"
         )
     return quiz

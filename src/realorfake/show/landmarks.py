@@ -10,7 +10,7 @@ from collections.abc import Iterable, Sequence
 import cv2
 import numpy as np
 
-from ..errors import OutOfRange
+from ..errors import OutOfRange, WrongShape
 from ..faces import REGIONS, Face, check_face, face_window
 from ..images import as_rgb, resize_factor, resize_longest
 from .plots import BASIC_REGIONS, CLOSED_REGIONS, REGION_COLORS
@@ -44,7 +44,10 @@ def draw_landmarks(
         cv2.rectangle(out, (x, y), (x + w, y + h), (255, 255, 255), thick, cv2.LINE_AA)
     if label:
         scale = max(0.5, min(1.2, w / 150))
-        origin = (max(0, x), max(12, y - 6))
+        (_, text_height), _ = cv2.getTextSize(label, cv2.FONT_HERSHEY_SIMPLEX, scale, thick + 2)
+        # above the box when there is room, else just inside its top: never cut by the picture's edge
+        top = y - 6 if y - 6 - text_height >= 2 else y + text_height + 6
+        origin = (max(2, x + (0 if y - 6 - text_height >= 2 else 4)), top)
         cv2.putText(out, label, origin, cv2.FONT_HERSHEY_SIMPLEX, scale, (0, 0, 0), thick + 2, cv2.LINE_AA)
         cv2.putText(out, label, origin, cv2.FONT_HERSHEY_SIMPLEX, scale, (255, 255, 255), thick, cv2.LINE_AA)
     radius = max(1, round(max(w, h) / 90))
@@ -82,17 +85,29 @@ def fit_for_display(image: np.ndarray, found: Sequence[Face], max_side: int) -> 
     return small, [scale_face(face, small.shape[1] / image.shape[1]) for face in found]
 
 
-def zoom_on(image: np.ndarray, face: Face, max_side: int, margin: float = 0.35) -> tuple[np.ndarray, Face]:
-    """A crop around one face (``faces.face_window`` with ``margin``), resized to ``max_side``, and the face in it.
+def zoom_on(image: np.ndarray, face: Face | Sequence[Face], max_side: int, margin: float = 0.35) -> tuple[np.ndarray, Face | list[Face]]:
+    """A crop around one face, or around all of several, resized to ``max_side``; and the face(s) in it.
 
-    Raises ``WrongShape`` for something that is not an image or a face found in
-    another image, and ``OutOfRange`` for a ``max_side`` under 1.
+    The crop is the smallest rectangle holding every face's window
+    (``faces.face_window`` with ``margin``), so no face found is left out of a
+    zoom. Returns (RGB uint8 array, the face moved into it), or a list of faces
+    when ``face`` is a list. Raises ``WrongShape`` for something that is not an
+    image, a face found in another image or an empty list, and ``OutOfRange``
+    for a ``max_side`` under 1.
     """
     image = as_rgb(image)
-    check_face(face, image.shape)
+    several = not isinstance(face, Face)
+    found = list(face) if several and isinstance(face, (list, tuple)) else [face]
+    if not found:
+        raise WrongShape("zoom_on needs at least one face, got an empty list.")
+    for one in found:
+        check_face(one, image.shape)
     if not max_side >= 1:
         raise OutOfRange(f"max_side must be at least 1 pixel, got {max_side!r}.")
-    x0, y0, x1, y1 = face_window(face, image.shape, margin)
+    windows = np.array([face_window(one, image.shape, margin) for one in found])
+    x0, y0 = windows[:, :2].min(axis=0)
+    x1, y1 = windows[:, 2:].max(axis=0)
     crop = image[y0:y1, x0:x1]
     zoomed = resize_longest(crop, max_side)
-    return zoomed, scale_face(face, zoomed.shape[1] / crop.shape[1], (x0, y0))
+    moved = [scale_face(one, zoomed.shape[1] / crop.shape[1], (x0, y0)) for one in found]
+    return zoomed, (moved if several else moved[0])

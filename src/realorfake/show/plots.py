@@ -18,13 +18,13 @@ from ..images import as_rgb
 REGION_COLORS: dict[str, str] = {
     "jaw": "#E69F00",
     "right_eyebrow": "#56B4E9",
-    "left_eyebrow": "#56B4E9",
+    "left_eyebrow": "#0072B2",
     "nose": "#009E73",
     "right_eye": "#F0E442",
-    "left_eye": "#F0E442",
+    "left_eye": "#CC79A7",
     "mouth": "#D55E00",
     "outer_lips": "#D55E00",
-    "inner_lips": "#CC79A7",
+    "inner_lips": "#FFFFFF",
 }
 
 #: The regions that together cover all 68 points once.
@@ -64,6 +64,29 @@ def show(images: Sequence[np.ndarray] | np.ndarray, titles: Iterable[str] | None
         ax.set_title(title, fontsize=10)
     fig.tight_layout()
     return fig
+
+
+def mark_region(ax, x: int, y: int, width: int, height: int, label: str = "", *, color: str = "#ffd700"):
+    """Outline the pixels ``[y:y+height, x:x+width]`` of an image shown on ``ax`` (pixel units), with an optional label.
+
+    The outline follows the pixels' outer edges, so a 4 x 4 box frames exactly
+    the 16 pixels a slice ``[:4, :4]`` takes. A dark halo keeps it visible on
+    light and dark photos alike. The label goes above the box, or below it when
+    the box touches the image's top tenth (where the title is). Returns the
+    rectangle patch.
+    """
+    import matplotlib.patheffects as effects
+    from matplotlib.patches import Rectangle
+
+    halo = [effects.withStroke(linewidth=4, foreground="black")]
+    box = Rectangle((x - 0.5, y - 0.5), width, height, fill=False, edgecolor=color, linewidth=2, path_effects=halo)
+    ax.add_patch(box)
+    if label:
+        rows = abs(ax.get_ylim()[0] - ax.get_ylim()[1])
+        below = y < 0.1 * rows
+        anchor = (x - 0.5, y + height - 0.5) if below else (x - 0.5, y - 0.5)
+        ax.annotate(label, anchor, xytext=(0, -4 if below else 4), textcoords="offset points", va="top" if below else "bottom", color=color, fontsize=10, fontweight="bold", path_effects=halo)
+    return box
 
 
 def plot_landmarks(

@@ -12,7 +12,9 @@ of JavaScript, no download at run time), fill those gaps:
 - :class:`FramePlayer`: a Play/Pause button, a frame slider and "frame n of N",
   the playing done in the browser as ipywidgets' ``Play`` does;
 - :class:`Announcer`: a live region (``role="status"``) whose text a screen
-  reader reads out when it changes, hidden from the eye.
+  reader reads out when it changes, hidden from the eye;
+- :class:`FocusableHTML`: HTML that can take the keyboard focus (when the
+  controls that had it disappear, as at the end of a quiz).
 
 Each keeps its value in a trait (``value``, ``alt``, ``playing``, ``text``) that Python
 code sets and observes as with any ipywidget.
@@ -32,8 +34,26 @@ function keepKeys(event) {
 }
 """
 
-_PICTURE_ESM = """
+#: A JavaScript function ``shieldOutput(el)``: keys pressed on a course widget's own buttons (Enter, Space) belong to
+#: them, so the whole output the widget sits in is marked for JupyterLab to leave alone; otherwise Enter on a button
+#: also means "edit this cell" and pulls the keyboard focus away from the next button. Every course widget shows a
+#: :class:`Picture` or has an :class:`Announcer`, and both call it.
+SHIELD_JS = """
+function shieldOutput(el) {
+  let tries = 0;
+  const timer = setInterval(() => {  // the output exists only once the widget is attached to the page
+    const output = el.closest(".jp-OutputArea-output, .widget-area, .output_area");
+    if (output) output.setAttribute("data-lm-suppress-shortcuts", "true");
+    if (output || ++tries > 50) clearInterval(timer);
+  }, 100);
+}
+"""
+
+_PICTURE_ESM = (
+    SHIELD_JS
+    + """
 function render({ model, el }) {
+  shieldOutput(el);
   const img = document.createElement("img");
   img.className = "rof-picture";
   let url = null;
@@ -59,6 +79,7 @@ function render({ model, el }) {
 }
 export default { render };
 """
+)
 
 _PICTURE_CSS = """
 .rof-picture { display: block; width: 100%; height: auto; }
@@ -189,11 +210,12 @@ function render({ model, el }) {
   };
   const show = () => {
     const playing = model.get("playing");
-    button.textContent = playing ? "⏸ Pause" : "▶ Play";
+    button.textContent = playing ? model.get("pause_label") : model.get("play_label");
+    label.textContent = model.get("description");
     button.setAttribute("aria-pressed", playing ? "true" : "false");
     input.max = model.get("max");
     input.value = model.get("value");
-    out.textContent = "frame " + (model.get("value") + 1) + " of " + (model.get("max") + 1);
+    out.textContent = model.get("position_label").replace("{n}", model.get("value") + 1).replace("{count}", model.get("max") + 1);
     input.setAttribute("aria-valuetext", out.textContent);
     if (playing && timer === null) timer = setInterval(tick, model.get("interval"));
     if (!playing) stop();
@@ -221,9 +243,9 @@ export default { render };
 
 _PLAYER_CSS = """
 .rof-player { display: flex; align-items: center; gap: 8px; margin: 4px 0; }
-.rof-player .rof-play { min-width: 6.5em; }
+.rof-player .rof-play { min-width: 6.5em; width: auto !important; white-space: nowrap; overflow: visible; text-overflow: clip; flex: none; }
 .rof-player input[type=range] { flex: 1 1 auto; min-width: 120px; }
-.rof-player output { min-width: 8em; font-variant-numeric: tabular-nums; }
+.rof-player output { min-width: 10em; white-space: nowrap; font-variant-numeric: tabular-nums; }
 """
 
 
@@ -231,7 +253,9 @@ class FramePlayer(anywidget.AnyWidget):
     """Play/Pause and a frame slider for ``max + 1`` frames, one every ``interval`` ms, looping.
 
     ``value`` is the frame shown (0-based); ``playing`` is True while it plays
-    (the stepping runs in the browser). Moving the slider pauses.
+    (the stepping runs in the browser). Moving the slider pauses. The words
+    (``description``, ``play_label``, ``pause_label`` and ``position_label``,
+    whose ``{n}`` and ``{count}`` are filled in) can be set in another language.
     """
 
     _esm = _PLAYER_ESM
@@ -241,13 +265,18 @@ class FramePlayer(anywidget.AnyWidget):
     interval = traitlets.Int(100).tag(sync=True)
     playing = traitlets.Bool(False).tag(sync=True)
     description = traitlets.Unicode("frame").tag(sync=True)
+    play_label = traitlets.Unicode("▶ Play").tag(sync=True)
+    pause_label = traitlets.Unicode("❚❚ Pause").tag(sync=True)  # ❚❚, not ⏸: common fonts have it
+    position_label = traitlets.Unicode("frame {n} of {count}").tag(sync=True)
 
     @traitlets.validate("value")
     def _within(self, proposal):
         return min(max(int(proposal["value"]), 0), self.max)
 
 
-_ANNOUNCER_ESM = """
+_ANNOUNCER_ESM = (
+    SHIELD_JS
+    + """
 function render({ model, el }) {
   const region = document.createElement("div");
   region.setAttribute("role", "status");
@@ -257,9 +286,11 @@ function render({ model, el }) {
   model.on("change:text", show);
   show();
   el.append(region);
+  shieldOutput(el);
 }
 export default { render };
 """
+)
 
 _ANNOUNCER_CSS = """
 .rof-announcer { position: absolute; width: 1px; height: 1px; margin: -1px; padding: 0; overflow: hidden;
@@ -268,11 +299,43 @@ _ANNOUNCER_CSS = """
 
 
 class Announcer(anywidget.AnyWidget):
-    """A live region: screen readers read ``text`` aloud each time it changes; nothing shows on screen."""
+    """A live region: screen readers read ``text`` aloud each time it changes; nothing shows on screen.
+
+    Like :class:`Picture`, it keeps JupyterLab's keyboard shortcuts out of the
+    output it sits in (``SHIELD_JS``).
+    """
 
     _esm = _ANNOUNCER_ESM
     _css = _ANNOUNCER_CSS
     text = traitlets.Unicode("").tag(sync=True)
+
+
+_FOCUSABLE_ESM = """
+function render({ model, el }) {
+  const box = document.createElement("div");
+  box.tabIndex = -1;  // focusable from code, not a tab stop
+  box.className = "rof-focusable";
+  const show = () => { box.innerHTML = model.get("value"); };
+  model.on("change:value", show);
+  model.on("change:focus_count", () => box.focus());
+  show();
+  el.append(box);
+}
+export default { render };
+"""
+
+
+class FocusableHTML(anywidget.AnyWidget):
+    """HTML (``value``, built by the course with its text escaped) that :meth:`focus` gives the keyboard focus."""
+
+    _esm = _FOCUSABLE_ESM
+    _css = ".rof-focusable:focus { outline: 2px solid #0072B2; outline-offset: 2px; }"
+    value = traitlets.Unicode("").tag(sync=True)
+    focus_count = traitlets.Int(0).tag(sync=True)
+
+    def focus(self) -> None:
+        """Move the keyboard focus here (screen readers then read it)."""
+        self.focus_count += 1
 
 
 _CHOICES_ESM = (

@@ -68,25 +68,36 @@ class BlendComparer:
 
         a, b = self.names
         self.mode = choices([(swap.BLEND_LABELS[m], m) for m in swap.BLEND_MODES], "poisson", "blend")
-        self.color = w.Checkbox(value=True, description="colour correction", indent=False)
+        self.color = w.Checkbox(value=True, description="colour correction", indent=False, layout=w.Layout(margin="0 0 0 24px"))
         slider = {"continuous_update": False, "unit": " px", "layout": w.Layout(width="300px")}
         self.feather = Slider(value=0, min=0, max=20, description="feather", **slider)
         self.erode = Slider(value=2, min=0, max=15, description="erode", **slider)
         self.direction = choices([(f"{a} → {b}", "forward"), (f"{b} → {a}", "reverse")], "forward", "face")
-        self.target_view, self.image = picture_widget(max_side), picture_widget(max_side)
+        # The close-ups are what the lesson is about, so they get the space; the whole photos are thumbnails
+        # beside them, so that the widget fits a 1366 x 768 laptop screen without scrolling.
+        thumb = max(80, round(0.42 * max_side))
+        self.target_view, self.image = picture_widget(thumb), picture_widget(thumb)
         self.target_zoom_view, self.zoom_view = picture_widget(max_side), picture_widget(max_side)
+        self._thumb = thumb
         self.message = w.HTML()
-        self.target_caption, self.result_caption = w.HTML(), w.HTML("<b>the swap (labelled)</b>")
+        self.target_caption, self.result_caption = w.HTML(), w.HTML("<b>the swap, close-up (labelled)</b>")
+        small = "<span style='font-size:12px'>{}</span>"
 
-        def column(caption, *views):
-            return w.VBox([caption, *views], layout=w.Layout(margin="0 8px 0 0"))
+        def column(width, *parts):
+            return w.VBox(list(parts), layout=w.Layout(width=f"{width}px", margin="0 10px 0 0"))
 
         self.widget = w.VBox(
             [
                 w.HBox([self.direction, self.color]),
                 self.mode,
                 w.HBox([self.feather, self.erode]),
-                w.HBox([column(self.target_caption, self.target_view, self.target_zoom_view), column(self.result_caption, self.image, self.zoom_view)]),
+                w.HBox(
+                    [
+                        column(max_side, self.target_caption, self.target_zoom_view),
+                        column(max_side, self.result_caption, self.zoom_view),
+                        column(thumb, w.HTML(small.format("<b>whole photos:</b> real")), self.target_view, w.HTML(small.format("swap")), self.image),
+                    ]
+                ),
                 self.message,
             ]
         )
@@ -142,18 +153,18 @@ class BlendComparer:
             return
         self.result = result
         s, t = self.roles
-        self.image.value = png_bytes(result.image, max_side=self.max_side)
+        self.image.value = png_bytes(result.image, max_side=self._thumb)
         self.zoom_view.value = png_bytes(zoom_face(result.image, result.target_face, size=self.max_side))
         if t not in self._real_views:
             real = self._images[t]
-            self._real_views[t] = (png_bytes(real, max_side=self.max_side), png_bytes(zoom_face(real, self._faces[t], size=self.max_side, badge=False)))
+            self._real_views[t] = (png_bytes(real, max_side=self._thumb), png_bytes(zoom_face(real, self._faces[t], size=self.max_side, badge=False)))
         self.target_view.value, self.target_zoom_view.value = self._real_views[t]
         setting = f"{swap.BLEND_LABELS[self.mode.value]} blend, erode {self.erode.value:g} px, feather {self.feather.value:g} px"
         self.image.alt = f"The swap of {self.names[s]}'s face onto {self.names[t]}'s photo, labelled SYNTHETIC ({setting})."
         self.zoom_view.alt = f"Close-up of the swapped face ({setting}), labelled SYNTHETIC."
         self.target_view.alt = f"The real {self.names[t]} photo."
         self.target_zoom_view.alt = f"Close-up of the real {self.names[t]} face."
-        self.target_caption.value = f"<b>the real {html.escape(self.names[t])} photo</b>"
+        self.target_caption.value = f"<b>the real {html.escape(self.names[t])}, close-up</b>"
         self.seconds = time.perf_counter() - start
         mode = self.mode.value
         extra = " The feather blend always blurs the mask by at least 6 px." if mode == "feather" and self.feather.value < 6 else ""

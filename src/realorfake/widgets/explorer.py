@@ -109,7 +109,7 @@ class LandmarkExplorer:
         self.region_toggles = {name: w.Checkbox(value=True, description=name.replace("_", " "), indent=False, layout=w.Layout(width="auto")) for name in BASIC_REGIONS}
         self.numbers = w.Checkbox(value=False, description="point numbers", indent=False, layout=w.Layout(width="auto"))
         self.box = w.Checkbox(value=True, description="face box", indent=False, layout=w.Layout(width="auto"))
-        self.zoom = w.Checkbox(value=False, description="zoom on the face", indent=False, layout=w.Layout(width="auto"))
+        self.zoom = w.Checkbox(value=False, description="zoom on the faces", indent=False, layout=w.Layout(width="auto"))
         self.look_harder = w.Checkbox(value=False, description="look harder (upsample=1)", indent=False, layout=w.Layout(width="auto"))
         self.threshold = Slider(value=faces.MIN_SCORE, min=0.0, max=1.5, step=0.05, description="min score", digits=2, continuous_update=False, layout=w.Layout(width="225px"))
         self.image = picture_widget(max_side)
@@ -172,13 +172,14 @@ class LandmarkExplorer:
 
     def _show(self, image: np.ndarray, found: list[Face], message: str) -> None:
         if self.zoom.value and found:
-            picture, shown = zoom_on(image, found[0], self.max_side)
-            shown = [shown]
+            # every face found, so none is hidden by the zoom; closer with point numbers, so that they spread out
+            picture, shown = zoom_on(image, found, self.max_side, margin=0.12 if self.numbers.value else 0.35)
         else:
             picture, shown = fit_for_display(image, found, self.max_side)
         for face, number in zip(shown, face_labels(len(shown))):
             picture = draw_landmarks(picture, face, self.regions, self.numbers.value, box=self.box.value, label=number)
         self.picture = picture
+        self.image.layout.max_width = f"{picture.shape[1]}px"  # never enlarged: a tall zoom stays within the screen
         self.image.value = png_bytes(picture)
         self.image.alt = f"{self.picker.value}: {_faces_drawn(len(found))}"
         self.message.value = message
@@ -254,6 +255,7 @@ class FaceUploader:
         if upload.fake:
             picture = add_badge(picture)  # shrunk for display: the badge is drawn again, crisp
         self.picture = picture
+        self.image.layout.max_width = f"{picture.shape[1]}px"  # never enlarged: a tall zoom stays within the screen
         self.image.value = png_bytes(picture)
         self.image.alt = f"Your photo{' (a labelled fake)' if upload.fake else ''}: {_faces_drawn(len(found))}"
         if found:

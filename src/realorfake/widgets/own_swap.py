@@ -15,7 +15,7 @@ from collections.abc import Mapping
 
 import numpy as np
 
-from .. import data
+from .. import data, faces
 from ..errors import CourseError, NoFaceFound
 from ..fakes import swap
 from ..images import WORKING_SIZE, resize_longest
@@ -99,6 +99,14 @@ class OwnPhotoSwap:
             self._clear_swap()
             self._say(f"<b>{html.escape(name)}</b> is already a fake made by the course (recognised by {html.escape(upload.how)}). Swap real photos only.", PROBLEM)
             return False
+        found = faces.detect_faces(upload.image, upsample=1)  # checked now, not at Swap, so the advice fits the photo
+        if not found:
+            self._clear_swap()
+            self._say(f"No face found in <b>{html.escape(name)}</b>, even looking for small faces, so it was not added. Choose a photo with a clear, mostly frontal face.", PROBLEM)
+            return False
+        small = not self.look_harder.value and not faces.detect_faces(upload.image)
+        if small:
+            self.look_harder.value = True  # its face is found only when looking harder
         key = f"Upload: {name}"
         self.photos[key] = upload.image
         for choice in (self.source, self.target):
@@ -109,7 +117,8 @@ class OwnPhotoSwap:
         self._clear_swap()  # the swap on screen was made from other photos
         shrunk = f" It was {html.escape(note)}." if note else ""
         then = "press <b>Swap</b>" if self.consent.value else "tick the consent box and press <b>Swap</b>"
-        self._say(f"<b>{html.escape(name)}</b> added.{shrunk} Choose the face and the photo, then {then}.", NOTE)
+        harder = f" Its face is small, so '{LOOK_HARDER}' is now ticked." if small else ""
+        self._say(f"<b>{html.escape(name)}</b> added.{shrunk}{harder} Choose the face and the photo, then {then}.", NOTE)
         return True
 
     def swap(self) -> swap.SwapResult | None:

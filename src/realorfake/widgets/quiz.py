@@ -21,7 +21,7 @@ import numpy as np
 from .. import label
 from ..errors import CourseError
 from ..show.plots import png_bytes
-from .accessible import Announcer
+from .accessible import Announcer, FocusableHTML
 from .common import GOOD, PROBLEM, message_box, picture_widget
 
 #: Shown above every quiz: the learner is told fakes are present and labelled.
@@ -103,12 +103,14 @@ class RealOrFakeQuiz:
         self.fake_button = widgets.Button(description="Fake", icon="magic", button_style="danger", tooltip="I think this image was faked")
         self.next_button = widgets.Button(description="Next", icon="arrow-right", disabled=True)
         self.feedback = widgets.HTML()
-        self.summary = widgets.HTML()
+        self.summary = FocusableHTML()  # takes the focus at the end, when the buttons go
         self.announcer = Announcer()  # verdicts, read aloud by screen readers
         self.real_button.on_click(lambda _: self.vote(False))
         self.fake_button.on_click(lambda _: self.vote(True))
         self.next_button.on_click(lambda _: self.next())
-        self.buttons = widgets.HBox([self.real_button, self.fake_button])
+        # "Next" stays in the row, disabled until the vote: a button added to the row at that moment
+        # could miss the keyboard focus sent to it (its view is made after the message arrives)
+        self.buttons = widgets.HBox([self.real_button, self.fake_button, self.next_button])
         self.widget = widgets.VBox([self.caption, self.progress_label, self.image, self.buttons, self.feedback, self.summary, self.announcer])
         self._show_question()
         if self.answers:
@@ -179,7 +181,7 @@ class RealOrFakeQuiz:
         voted = "Fake" if says_fake else "Real"
         mark, verdict, color = ("✓", f"Right: you voted {voted}.", GOOD) if correct else ("✗", f"Not this time: you voted {voted}.", PROBLEM)
         self.feedback.value = message_box(
-            f'<b>{mark} {verdict}</b> {html.escape(item.explanation)}<br><small style="color:#555">{html.escape(item.credit)}</span>',
+            f'<b>{mark} {verdict}</b> {html.escape(item.explanation)}<br><span style="font-size:12px;color:#555">{html.escape(item.credit)}</span>',
             color,
         )
         self._render()
@@ -187,7 +189,6 @@ class RealOrFakeQuiz:
         self.real_button.disabled = self.fake_button.disabled = True
         self.next_button.disabled = False
         self.next_button.description = "Next" if self.index + 1 < len(self.items) else "See my score"
-        self.buttons.children = (self.real_button, self.fake_button, self.next_button)
         self.announcer.text = f"{verdict} It is {'a fake' if item.is_fake else 'a real photo'}. {item.explanation}"
         self.next_button.focus()  # the vote's button is now disabled: keyboard focus goes on, not back to the page
 
@@ -224,7 +225,6 @@ class RealOrFakeQuiz:
         self._shown_at = time.monotonic()
         self.real_button.disabled = self.fake_button.disabled = False
         self.next_button.disabled = True
-        self.buttons.children = (self.real_button, self.fake_button)  # "Next" only appears after the vote
         self.feedback.value = "<i>Look closely, then vote.</i>"
         self._render()
 
@@ -244,14 +244,15 @@ class RealOrFakeQuiz:
             if self.save_problem is None:
                 lines.append(f"<br><span style='font-size:12px'>Saved on this computer as <code>{html.escape(self.saved_to.name)}</code>; Lesson 06 compares it with your game score.</span>")
             else:
-                lines.append(f"<br><small style='color:{PROBLEM}'>Your answers were not saved: {html.escape(self.save_problem)}</span>")
+                lines.append(f"<br><span style='font-size:12px;color:{PROBLEM}'>Your answers were not saved: {html.escape(self.save_problem)}</span>")
         self.summary.value = "".join(lines)
         self.announcer.text = f"Round finished: {self.score} of {total} right."
+        self.summary.focus()  # the buttons are gone: keyboard focus goes to the score, not back to the page
         if self.on_finish is not None:
             try:
                 self.on_finish(self)
             except Exception as error:  # a broken callback must not break the quiz
-                self.summary.value += f"<br><small style='color:{PROBLEM}'>The end-of-quiz step failed: {html.escape(str(error))}</span>"
+                self.summary.value += f"<br><span style='font-size:12px;color:{PROBLEM}'>The end-of-quiz step failed: {html.escape(str(error))}</span>"
         self._render()
 
     def _ipython_display_(self) -> None:

@@ -9,7 +9,7 @@ that shows as a green or orange box: what was expected, what was found, a hint.
 A check never raises: an unfinished exercise (``NotImplementedError``) or a bug
 in the learner's code becomes a message, not a traceback.
 
-Layer rules: checks import the core, ``fakes``, ``forensics``, ``detector``, ``show`` and the
+Layer rules: checks import the core, ``fakes``, ``forensics``, ``detector``, ``game``, ``show`` and the
 course's pictures (``gallery``); never a widget.
 """
 
@@ -21,6 +21,7 @@ from .lesson02 import align_by_eyes, channel_means, eye_distance, mouth_crop
 from .lesson03 import color_transfer, faster_warp, mask_from_landmarks, warp_one_triangle
 from .lesson04 import azimuthal_spectrum, ela_view, find_the_seam, view_quiz
 from .lesson05 import auc_count, blend_formula, false_alarm_threshold, heat_map_question
+from .lesson06 import brier_score, couple_money, who_wins
 
 __all__ = [
     "Feedback",
@@ -28,8 +29,10 @@ __all__ = [
     "auc_count",
     "azimuthal_spectrum",
     "blend_formula",
+    "brier_score",
     "channel_means",
     "color_transfer",
+    "couple_money",
     "deepfake_types",
     "ela_view",
     "eye_distance",
@@ -42,4 +45,5 @@ __all__ = [
     "symmetry_score",
     "view_quiz",
     "warp_one_triangle",
+    "who_wins",
 ]

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import html
 import re
+import warnings
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
@@ -66,6 +67,40 @@ def failed(message: str, *details: str) -> Feedback:
     return Feedback(False, message, list(details))
 
 
+def names_called(function: Callable[..., Any]) -> set[str]:
+    """Every global and attribute name the function's code uses (nested functions and lambdas included)."""
+    found: set[str] = set()
+    stack = [getattr(function, "__code__", None)]
+    while stack:
+        code = stack.pop()
+        if code is None:
+            continue
+        found.update(code.co_names)
+        stack.extend(const for const in code.co_consts if hasattr(const, "co_names"))
+    return found
+
+
+def borrowed(function: Callable[..., Any], owners: dict[str, str]) -> Feedback | None:
+    """A failing verdict when the learner's function is, or calls, the package's own answer to the exercise; else None.
+
+    ``owners`` maps each such function's name to where it lives ("swap.face_mask").
+    The exercise is to write it: a right result borrowed from the package earns
+    no "well done", but the message says it is right and what to write instead.
+    """
+    for name, where in owners.items():
+        if getattr(function, "__name__", None) == name and getattr(function, "__module__", "").startswith(("realorfake", "sklearn")):
+            hit = where
+            break
+    else:
+        hit = next((where for name, where in owners.items() if name in names_called(function)), None)
+    if hit is None:
+        return None
+    return failed(
+        f"Your {getattr(function, '__name__', 'function')} uses {hit}, the package's own answer to this exercise: the result is right, but the exercise is to write it yourself.",
+        "Use the steps the hints describe; compare your result with " + hit + " afterwards if you like.",
+    )
+
+
 class _Stopped(Exception):
     """Internal: the learner's function could not produce a result; carries the feedback."""
 
@@ -80,7 +115,10 @@ def call(function: Callable[..., Any], *args: Any, name: str | None = None, **kw
     if not callable(function):
         raise _Stopped(failed(f"Expected a function, got {type(function).__name__}.", f"Pass the function itself: check({name}), without brackets."))
     try:
-        return function(*args, **kwargs)
+        # numpy's RuntimeWarnings (the mean of an empty selection, 0 / 0) would print above the verdict; the check judges the result instead
+        with warnings.catch_warnings(), np.errstate(all="ignore"):
+            warnings.simplefilter("ignore", RuntimeWarning)
+            return function(*args, **kwargs)
     except NotImplementedError as error:
         hints = [_sentence(line) for line in str(error).splitlines() if line.strip()]  # one bullet per hint of the stub
         raise _Stopped(Feedback(False, f"{name} is not written yet.", hints or ["Replace the `raise NotImplementedError` line with your code."], done=False)) from None

@@ -22,7 +22,7 @@ import numpy as np
 
 from ... import data, faces
 from ...faces import Face
-from .feedback import Feedback, call, check, failed, numbers, passed
+from .feedback import Feedback, borrowed, call, check, failed, numbers, passed
 
 __all__ = ["align_by_eyes", "channel_means", "eye_distance", "mouth_crop"]
 
@@ -233,6 +233,8 @@ def _eye_angle(face: Face) -> float:
 @check
 def align_by_eyes(level_eyes: Callable[[np.ndarray, Face], Any]) -> Feedback:
     """Check ``level_eyes(image, face)``: the image rotated (same size) so the eyes are level within 2 degrees."""
+    if (copied := borrowed(level_eyes, {"align_face": "faces.align_face", "aligned_face": "faces.aligned_face"})) is not None:
+        return copied
     angles = []
     for name in ("hopper", "collins"):
         image, face = _fresh(name, "tilted")
@@ -258,6 +260,18 @@ def align_by_eyes(level_eyes: Callable[[np.ndarray, Face], Any]) -> Feedback:
             )
         after = _eye_angle(found[0])
         if abs(after) <= 2.0:
+            size = _distance(*found[0].eye_centers) / _distance(*face.eye_centers)
+            if not 0.92 <= size <= 1.08:
+                return failed(
+                    f"On {what} the eyes are level, but the face is {size:.2f} times its size: the rotation scaled it too.",
+                    "Give cv2.getRotationMatrix2D a scale of 1.0: levelling the eyes should turn the photo, not zoom it.",
+                )
+            moved = _distance(np.mean(found[0].eye_centers, axis=0), np.mean(face.eye_centers, axis=0))
+            if moved > 12:
+                return failed(
+                    f"On {what} the eyes are level, but the point between them moved {moved:.0f} pixels.",
+                    "Rotate about the point between the eyes (the centre you give cv2.getRotationMatrix2D), so the face stays where it was.",
+                )
             angles.append((name, before, after))
             continue
         if abs(after - 2 * before) <= 3.0:

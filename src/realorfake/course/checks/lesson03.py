@@ -28,7 +28,7 @@ from ... import data
 from ...faces import Face
 from ...fakes import swap
 from ...fakes.swap import triangle_at
-from .feedback import Feedback, _Stopped, call, check, failed, passed
+from .feedback import Feedback, _Stopped, borrowed, call, check, failed, passed
 
 __all__ = ["color_transfer", "faster_warp", "mask_from_landmarks", "warp_one_triangle"]
 
@@ -145,6 +145,8 @@ def _inside_difference(a: np.ndarray, b: np.ndarray, where: np.ndarray) -> float
 @check
 def warp_one_triangle(warp_one: Callable[..., Any]) -> Feedback:
     """Check ``warp_one(source, output, src_tri, dst_tri)``: one triangle of ``source`` warped into ``output`` in place."""
+    if (copied := borrowed(warp_one, {"warp_triangle": "swap.warp_triangle", "warp_textbook": "swap.warp_textbook", "warp_fast": "swap.warp_fast"})) is not None:
+        return copied
     for source_name, target_name, index, where in _triangle_cases():
         source, target = _image(source_name), _image(target_name)
         triangle = _triangles(target_name)[index]
@@ -181,6 +183,12 @@ def warp_one_triangle(warp_one: Callable[..., Any]) -> Feedback:
             x, y, w, h = cv2.boundingRect(dst_tri)
             in_rect = np.zeros(target.shape[:2], bool)
             in_rect[max(y - 2, 0) : y + h + 2, max(x - 2, 0) : x + w + 2] = True
+            at_source = cv2.dilate(_triangle_mask(src_tri, target.shape), np.ones((7, 7), np.uint8)).astype(bool)
+            if (changed & far & at_source).sum() >= 0.8 * outside:
+                return failed(
+                    f"On {what}, the warped pixels landed where the SOURCE triangle sits, not on the destination triangle: source and destination are swapped.",
+                    "src_tri is where to read in `source`; dst_tri is where to write in `output`. Check the order of your parameters and of each boundingRect.",
+                )
             if (changed & far & ~in_rect).sum() <= 0.05 * outside:
                 return failed(
                     f"On {what}, pixels changed outside the triangle: the whole rectangle around it was copied.",
@@ -268,6 +276,8 @@ def _binary(result: Any, shape: tuple[int, int], what: str) -> np.ndarray:
 @check
 def mask_from_landmarks(hull_mask: Callable[..., Any]) -> Feedback:
     """Check ``hull_mask(points, shape)``: a mask of the convex hull of the points (0/1, 0/255, bool or 0-1 float)."""
+    if (copied := borrowed(hull_mask, {"face_mask": "swap.face_mask", "swap_mask": "swap.swap_mask"})) is not None:
+        return copied
     for what, points, shape in _mask_cases():
         result = _call(hull_mask, points.copy(), tuple(shape), name="hull_mask")
         size = tuple(shape[:2])
@@ -339,6 +349,8 @@ def _rgb(values: np.ndarray) -> str:
 @check
 def color_transfer(match_color: Callable[..., Any]) -> Feedback:
     """Check ``match_color(face, target, mask)``: inside the mask, the face's colour mean and spread become the target's."""
+    if (copied := borrowed(match_color, {"transfer_color": "swap.transfer_color"})) is not None:
+        return copied
     for source_name, target_name in (("collins", "hopper"), ("hopper", "collins")):
         face, mask = _color_case(source_name, target_name)
         target = _image(target_name)

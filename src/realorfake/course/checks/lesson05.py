@@ -17,7 +17,7 @@ from typing import Any
 import numpy as np
 
 from ...detector.evaluation import auc, confusion_at, threshold_for_false_alarms
-from .feedback import Feedback, _Stopped, call, check, failed, numbers, passed
+from .feedback import Feedback, _Stopped, borrowed, call, check, failed, numbers, passed
 
 __all__ = ["auc_count", "blend_formula", "false_alarm_threshold", "heat_map_question"]
 
@@ -36,6 +36,8 @@ def _blend_case(seed: int) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
 @check
 def blend_formula(blend: Callable[..., Any]) -> Feedback:
     """Check ``blend(face, altered, mask)``: ``mask * altered + (1 - mask) * face``, RGB uint8 of the face's shape."""
+    if (copied := borrowed(blend, {"self_blend": "self_blend.self_blend"})) is not None:
+        return copied
     for seed in (0, 1):
         face, altered, mask = _blend_case(seed)
         try:
@@ -97,6 +99,8 @@ AUC_CASES = (
 @check
 def auc_count(my_auc: Callable[..., Any]) -> Feedback:
     """Check ``my_auc(labels, scores)`` on tiny examples against scikit-learn's ``roc_auc_score``."""
+    if (copied := borrowed(my_auc, {"roc_auc_score": "sklearn.metrics.roc_auc_score", "auc": "evaluation.auc", "auc_by_hand": "evaluation.auc_by_hand"})) is not None:
+        return copied
     results = []
     for labels, scores in AUC_CASES:
         value = numbers(call(my_auc, list(labels), list(scores), name="my_auc"))
@@ -117,6 +121,8 @@ def auc_count(my_auc: Callable[..., Any]) -> Feedback:
 @check
 def false_alarm_threshold(choose_threshold: Callable[..., Any]) -> Feedback:
     """Check ``choose_threshold(labels, scores, rate)``: the lowest threshold whose false-alarm rate is at most ``rate``."""
+    if (copied := borrowed(choose_threshold, {"threshold_for_false_alarms": "evaluation.threshold_for_false_alarms", "roc_curve": "sklearn.metrics.roc_curve"})) is not None:
+        return copied
     rng = np.random.default_rng(5)
     labels = [0] * 40 + [1] * 20
     scores = np.round(np.concatenate([rng.beta(2, 5, 40), rng.beta(5, 2, 20)]), 3)
