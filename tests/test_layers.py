@@ -1,6 +1,6 @@
 """The package's layers, read from its imports with ``ast``: each folder may import only the layers below it.
 
-Order, bottom to top: the core (errors, images, files, faces, label, data),
+Order, bottom to top: the core (errors, images, files, provenance, faces, label, data),
 fakes and forensics, (detector, game), show, widgets, course. The rules below
 are the ones a newcomer relies on when reading the folder names.
 """
@@ -13,7 +13,7 @@ from pathlib import Path
 import pytest
 
 PACKAGE = Path(__file__).resolve().parents[1] / "src" / "realorfake"
-CORE = {"errors", "images", "files", "faces", "label", "data"}
+CORE = {"errors", "images", "files", "provenance", "faces", "label", "data"}
 WIDGET_LIBRARIES = {"ipywidgets", "IPython.display", "voila", "panel", "solara"}
 
 

@@ -5,9 +5,11 @@ Lessons import it as ``import realorfake as rof`` and then the parts they need,
 each may import only the layers listed before it:
 
 * the core, flat here, in this order: ``errors``, ``images`` (load, convert,
-  resize), ``files`` (safe saving), ``faces`` (detect, landmarks in named groups,
-  align), ``label`` (the SYNTHETIC badge and machine-readable labels), ``data``
-  (bundled images and your own photos);
+  resize), ``files`` (safe saving), ``provenance/`` (content credentials: C2PA
+  signing and reading, what metadata says), ``faces`` (detect, landmarks in
+  named groups, align), ``label`` (the SYNTHETIC badge and machine-readable
+  labels; it signs through ``provenance``), ``data`` (bundled images and your
+  own photos);
 * ``fakes/``: everything that makes a fake (swap, morph, talking clip, video
   swap, cheapfakes) and the ``Clip`` type;
 * ``forensics/``: the forensic views, array in, array out;

@@ -58,6 +58,10 @@ class PackError(CourseError):
     """A game's item pack that cannot be used: a bad pack.json, a missing or unsafe file, a duplicate id."""
 
 
+class ProvenanceError(CourseError):
+    """Content credentials could not be made or read (no signing library, a damaged identity, a file C2PA cannot hold)."""
+
+
 class GameError(CourseError):
     """A game move that the rules do not allow now (a second vote, an unknown player, a reveal too early)."""
 

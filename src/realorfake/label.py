@@ -430,8 +430,12 @@ def save_fake(
 
     PNG gets the XMP packet in an iTXt chunk plus ``realorfake:synthetic`` and
     ``realorfake:method`` text chunks; JPEG gets the XMP packet (APP1) and an EXIF
-    ImageDescription starting "SYNTHETIC:". ``label=False`` saves the plain image
-    with neither badge nor label, and warns. Nothing is written when an error is
+    ImageDescription starting "SYNTHETIC:". Both are then signed with content
+    credentials (a C2PA manifest whose action ``c2pa.created`` carries the
+    method's IPTC source type, :mod:`realorfake.provenance`); where the signing
+    library is missing the file keeps its badge and XMP label and a
+    ``ProvenanceWarning`` says so. ``label=False`` saves the plain image
+    with neither badge nor label nor credentials, and warns. Nothing is written when an error is
     raised (the file is written next to ``path`` first, then renamed).
     """
     info = method_info(method)
@@ -456,7 +460,11 @@ def save_fake(
     if fmt == "JPEG":
         options["quality"] = int(quality)
     _write_atomically(pixels, path, fmt, options)
-    if not label:
+    if label:
+        from .provenance.credentials import sign_or_warn  # lazily: the signing library loads only when a fake is saved
+
+        sign_or_warn(path, method=method, description=text)
+    else:
         badge = "the badge already drawn in its pixels remains, but it is easy to crop off" if has_badge(rgb) else "no visible badge"
         message = f"Saved an UNLABELLED fake to {path}: no machine-readable label ({badge}). Do not share it; anyone who sees it could take it for a real photo."
         warnings.warn(message, UnlabelledFakeWarning, stacklevel=2)

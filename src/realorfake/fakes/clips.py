@@ -1,10 +1,11 @@
 """Short clips: a list of labelled frames with a frame rate, saved as MP4 and read back.
 
 OpenCV's ``VideoWriter`` writes the MP4 (MPEG-4 part 2, which every desktop
-player opens). MP4 files carry no label OpenCV can write, so :meth:`Clip.save`
-also writes a small sidecar file ``<name>.mp4.label.json`` with the same IPTC
-digital source type that :mod:`realorfake.label` puts in images; every frame
-also carries the visible badge. Playing a clip in a notebook is the job of
+player opens). The MP4 is then signed with content credentials (a C2PA manifest
+inside the file, :mod:`realorfake.provenance`), and :meth:`Clip.save` also
+writes a small sidecar file ``<name>.mp4.label.json`` with the same IPTC
+digital source type that :mod:`realorfake.label` puts in images, for tools that
+read no C2PA; every frame also carries the visible badge. Playing a clip in a notebook is the job of
 :mod:`realorfake.widgets.clip_player` (``rof.setup()`` makes a Clip show itself
 with it).
 """
@@ -23,6 +24,7 @@ from ..errors import CourseError, UnreadableImage, WrongShape, check_number
 from ..files import replacing
 from ..images import as_rgb
 from ..label import CREATOR_TOOL, add_badge, has_badge, method_info
+from ..provenance.credentials import sign_or_warn
 
 #: The frame rates a clip plays at (frames per second).
 PLAYABLE_FPS = (1.0, 60.0)
@@ -84,7 +86,7 @@ def label_path(path: str | os.PathLike) -> Path:
 
 
 def save_clip(clip: Clip, path: str | os.PathLike) -> Path:
-    """Write an MP4 (``path``) with every frame badged, and its sidecar label; returns ``path``.
+    """Write an MP4 (``path``) with every frame badged and signed content credentials, and its sidecar label; returns ``path``.
 
     Nothing is left behind on error. Raises ``CourseError`` for a name that does
     not end in .mp4, a folder that does not exist or cannot be written, or an
@@ -111,6 +113,7 @@ def save_clip(clip: Clip, path: str | os.PathLike) -> Path:
         for frame in clip.frames:
             writer.write(cv2.cvtColor(add_badge(frame), cv2.COLOR_RGB2BGR))
         writer.release()
+    label["content_credentials"] = sign_or_warn(path, method=clip.method)  # a C2PA manifest inside the MP4 itself
     with replacing(label_path(path)) as temporary:
         temporary.write_text(json.dumps(label, indent=2), encoding="utf-8")
     return path
