@@ -176,3 +176,33 @@ def spot_the_honest_edit(seed: int = 0, *, max_side: int = 300) -> SpotIt:
         real_note="flipped, an honest edit",
         max_side=max_side,
     )
+
+
+def spot_the_stripped_fake(seed: int = 0, *, max_side: int = 300) -> SpotIt:
+    """Lesson 07: two photos that came through a chat app, so neither has content credentials or metadata: which is fake?
+
+    Eileen Collins' real portrait and a face swap of Grace Hopper's face onto it,
+    both re-encoded as a chat app does (JPEG at quality 75), which strips every
+    label from the file. ``seed`` sets the order. The point of the reveal: the
+    missing credentials said nothing; only the pixels and the source can.
+    """
+    from ..provenance.edits import CHAT_QUALITY
+
+    def through_chat_app(picture: np.ndarray) -> np.ndarray:
+        _, encoded = cv2.imencode(".jpg", cv2.cvtColor(picture, cv2.COLOR_RGB2BGR), [cv2.IMWRITE_JPEG_QUALITY, CHAT_QUALITY])
+        return cv2.cvtColor(cv2.imdecode(encoded, cv2.IMREAD_COLOR), cv2.COLOR_BGR2RGB)
+
+    real = data.portrait("collins")
+    fake = swap.face_swap(data.portrait("hopper"), real, blend="poisson").image  # badged; the neutral strip covers the badge until the click
+    return _real_and_fake(
+        through_chat_app(real),
+        through_chat_app(fake),
+        random.Random(seed).random() < 0.5,
+        "Both photos came to you through a chat app: neither carries content credentials, a label or any metadata. One of them is a face swap. Which one?",
+        "The fake has Grace Hopper's face on Eileen Collins' photo: look at the skin tone where the face meets the hair and the "
+        "neck, and at the eyebrows. The chat app stripped the labels from both files alike, so the missing credentials told you "
+        "nothing: most real photos have none, and a fake loses its own on the first re-send. Only the pixels and the source can tell.",
+        fake_note="face swap, its label stripped by the chat app",
+        real_note="real, its metadata stripped by the chat app",
+        max_side=max_side,
+    )

@@ -5,6 +5,9 @@ works: ONE encoder shared by both people and TWO decoders, one per person.
 Training teaches each decoder to rebuild its own person from the shared code;
 swapping sends a face of person A through the encoder and then through
 person B's decoder. The faces in it are cartoons, not real people.
+
+:func:`sift_diagram` draws the four SIFT moves of lateral reading as four
+cards, each with what the move found in a case (Lesson 07).
 """
 
 from __future__ import annotations
@@ -120,4 +123,39 @@ def autoencoder_diagram() -> Figure:
     return fig
 
 
-__all__ = ["autoencoder_diagram"]
+#: The SIFT cards' colours (Okabe-Ito), left to right.
+SIFT_COLORS = ("#D55E00", "#0072B2", "#009E73", "#CC79A7")
+
+
+def sift_diagram(moves: list[tuple[str, str, str]], *, title: str = "", width: float = NOTEBOOK_WIDTH, wrap: int = 24) -> Figure:
+    """Four cards side by side, one per SIFT move: a big letter, the move's name, and ``text`` wrapped under it.
+
+    ``moves`` are (letter, name, text), in order. Returns the figure; its alt
+    text lists the moves and their texts.
+    """
+    import textwrap
+
+    from .figure_alt import set_alt
+
+    count = len(moves)
+    fig, ax = plt.subplots(figsize=(width, 5.0))
+    ax.set_xlim(0, 100)
+    ax.set_ylim(0, 60)
+    ax.axis("off")
+    step = 100 / count
+    for index, (letter, name, text) in enumerate(moves):
+        colour = SIFT_COLORS[index % len(SIFT_COLORS)]
+        left = index * step + 1
+        ax.add_patch(FancyBboxPatch((left, 1), step - 2, 57, boxstyle="round,pad=0.4,rounding_size=2", facecolor="#F7F7F7", edgecolor=colour, linewidth=2))
+        ax.add_patch(Circle((left + (step - 2) / 2, 50.5), 4.6, color=colour))
+        ax.text(left + (step - 2) / 2, 50.5, letter, ha="center", va="center", fontsize=20, fontweight="bold", color="white")
+        heading = textwrap.fill(name, 16)
+        ax.text(left + (step - 2) / 2, 43.5, heading, ha="center", va="top", fontsize=11, fontweight="bold", color=INK)
+        ax.text(left + 1.2, 43.5 - 3.6 * (heading.count("\n") + 1) - 2.5, textwrap.fill(text, wrap), ha="left", va="top", fontsize=9, color=INK, linespacing=1.25)
+    if title:
+        ax.set_title(title, fontsize=12)
+    fig.tight_layout()
+    return set_alt(fig, (title + ". " if title else "") + " ".join(f"{letter}, {name}: {text}" for letter, name, text in moves))
+
+
+__all__ = ["autoencoder_diagram", "sift_diagram"]

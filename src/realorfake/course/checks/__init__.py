@@ -22,6 +22,7 @@ from .lesson03 import color_transfer, faster_warp, mask_from_landmarks, warp_one
 from .lesson04 import azimuthal_spectrum, ela_view, find_the_seam, view_quiz
 from .lesson05 import auc_count, blend_formula, false_alarm_threshold, heat_map_question
 from .lesson06 import brier_score, couple_money, who_wins
+from .lesson07 import credentials_verdict, forged_metadata, sift_moves
 
 __all__ = [
     "Feedback",
@@ -33,15 +34,18 @@ __all__ = [
     "channel_means",
     "color_transfer",
     "couple_money",
+    "credentials_verdict",
     "deepfake_types",
     "ela_view",
     "eye_distance",
     "false_alarm_threshold",
     "faster_warp",
     "find_the_seam",
+    "forged_metadata",
     "heat_map_question",
     "mask_from_landmarks",
     "mouth_crop",
+    "sift_moves",
     "symmetry_score",
     "view_quiz",
     "warp_one_triangle",
