@@ -49,6 +49,13 @@ def test_every_fake_in_the_pack_is_labelled_in_its_pixels_and_its_metadata(pack)
             frames, _ = read_video(item.path, max_frames=3)
             assert all(label.is_labelled_fake(frame) for frame in frames) == (item.answer == "fake"), item.id
             assert (read_clip_label(item.path) is not None) == (item.answer == "fake"), item.id
+    from realorfake import provenance
+
+    for item in pack.items:  # signed content credentials, intact, on every fake (their signer is the build's own learning CA)
+        found = provenance.read(item.path, trust_course=False)
+        assert found.state == ("valid" if item.answer == "fake" else "none"), item.id
+        if item.answer == "fake":
+            assert found.actions[:1] == ["c2pa.created"] and found.source_type in ("compositeSynthetic", "algorithmicMedia"), item.id
     fakes_with_regions = [item for item in pack.items if item.answer == "fake" and item.kind == "image"]
     assert all(item.regions for item in fakes_with_regions)  # the reveal shows where to look
 

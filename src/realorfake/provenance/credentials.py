@@ -291,7 +291,7 @@ def _offline_settings(c2pa, anchors: bytes | None):
     settings = {
         "core": {"allowed_network_hosts": []},
         "verify": {"verify_trust": True, "remote_manifest_fetch": False, "ocsp_fetch": False},
-        "builder": {"thumbnail": {"enabled": True}},
+        "builder": {"thumbnail": {"enabled": False}},  # no second copy of the picture inside the file: it would double a small JPEG
     }
     if anchors:
         settings["trust"] = {"trust_anchors": anchors.decode("ascii")}
