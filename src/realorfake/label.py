@@ -10,13 +10,16 @@ The machine-readable label is the IPTC "digital source type" in an XMP packet
 PNG and JPEG files by :func:`save_fake` and read back by :func:`is_labelled`
 and :func:`read_label`. The EU AI Act (Article 50) asks providers of generators
 to mark synthetic output in a machine-readable way (it names no format; this
-IPTC field is one that news and camera tools already read).
+IPTC field is one that news and camera tools already read). On top of both,
+:func:`save_fake` signs the file with content credentials, a C2PA manifest
+(:mod:`realorfake.provenance`, Lesson 07): a label whose seal breaks when the
+pixels change.
 
 Tools that study the picture itself (the forensic views, a detector) should not
 see the badge: :func:`above_badge` cuts it off once, before they run.
 
 Core layer: imports :mod:`realorfake.errors`, :mod:`realorfake.images` and
-:mod:`realorfake.files`.
+:mod:`realorfake.files`, and :mod:`realorfake.provenance` lazily, when it saves a fake.
 """
 
 from __future__ import annotations
