@@ -3,7 +3,8 @@
 #   make play     set up .venv (first time only) and serve Lesson 06's game in a browser on this computer
 #   make class    set up .venv (first time only) and serve one game for a whole class on the local network
 #   make test     set up .venv (first time only) and run the whole test suite
-#   make lessons  regenerate the learner copies in lessons/ from solutions/
+#   make lessons  regenerate the learner copies in lessons/ (and the guide's plans and answer keys) from solutions/
+#   make guide    the facilitator guide as one printable HTML file: build/facilitator-guide.html
 #   make lint     ruff: lint and format check (part of make test)
 
 PYTHON ?= python3
@@ -12,10 +13,10 @@ PY     := $(VENV)/bin/python
 STAMP  := $(VENV)/.installed
 # The test tools (pytest, playwright, nbclient, ruff) come on top, only for make test.
 TEST_STAMP := $(VENV)/.installed-test
-# Offline classrooms: with a wheelhouse in wheels/ (see docs/facilitator), install from it alone.
+# Offline classrooms: with a wheelhouse in wheels/ (see docs/facilitator/troubleshooting.md), install from it alone.
 PIP_SOURCE := $(if $(wildcard wheels/*.whl),--no-index --find-links wheels,)
 
-.PHONY: setup lab play class test lint lessons clean browser
+.PHONY: setup lab play class test lint lessons guide clean browser
 
 setup: $(STAMP)
 
@@ -71,6 +72,10 @@ browser:
 
 lessons: $(STAMP)
 	$(PY) -m realorfake.course.build
+
+# Every page of docs/facilitator in one self-contained HTML file, with a table of contents and print styles.
+guide: $(STAMP)
+	$(PY) -m realorfake.course.guide
 
 clean:
 	rm -rf $(VENV) .pytest_cache

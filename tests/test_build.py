@@ -153,3 +153,66 @@ def test_learner_copies_carry_the_metadata_the_course_kernel_reports(tmp_path):
     other["metadata"]["kernelspec"]["name"] = "julia"  # anything else is drift
     lesson.write_text(build.render(nbformat.from_dict(other)))
     assert build.main(["--root", str(root), "--check"]) == 1
+
+
+# ------------------------------------------------------------ the answer keys of the facilitator guide
+
+TRY_IT = "### Try it 1: how far apart are the eyes?\n\nWrite `eye_distance(face)`."
+
+
+def test_the_answer_key_files_each_solution_under_its_try_it_title():
+    from realorfake.course import answers
+
+    solved = _notebook(
+        nbformat.v4.new_markdown_cell("## 3. Landmarks\n\n" + TRY_IT),
+        nbformat.v4.new_code_cell(SOLVED),
+        nbformat.v4.new_markdown_cell("## 13. Try it 2: which view?\n\nPick one."),
+        nbformat.v4.new_code_cell("print('shown to teachers only')", metadata={"tags": ["solution"]}),
+        nbformat.v4.new_markdown_cell("Answer below.\n<!-- BEGIN SOLUTION -->\n**B**, the seam view.\n<!-- END SOLUTION -->"),
+    )
+    found = answers.answers(solved)
+    assert [answer.title for answer in found] == ["Try it 1: how far apart are the eyes?", "Try it 2: which view?"]
+    code = found[0].parts[0][1]
+    assert "left, right = face.eye_centers" in code and code.startswith("def eye_distance(face):")
+    assert "SOLUTION" not in code and "HINT" not in code  # the markers and the learner's hints stay out
+    assert found[1].parts == [("python", "print('shown to teachers only')"), ("markdown", "**B**, the seam view.")]
+
+
+def test_a_solution_under_no_try_it_heading_is_refused():
+    from realorfake.course import answers
+
+    lost = _notebook(nbformat.v4.new_markdown_cell(TRY_IT), nbformat.v4.new_markdown_cell("## Discuss"), nbformat.v4.new_code_cell(SOLVED))
+    with pytest.raises(build.BuildError, match="no 'Try it' heading"):
+        answers.answers(lost, "09_demo.ipynb")
+
+
+def _course_with_notes(tmp_path, notes="# Lesson 09 notes\n\n## Answer key\n\n<!-- BEGIN GENERATED: answers -->\n<!-- END GENERATED: answers -->\n\nNotes.\n"):
+    folder = tmp_path / "solutions" / "09_demo"
+    folder.mkdir(parents=True)
+    nbformat.write(_notebook(nbformat.v4.new_markdown_cell(TRY_IT), nbformat.v4.new_code_cell(SOLVED)), folder / "09_demo.ipynb")
+    guide = tmp_path / "docs" / "facilitator" / "lesson09.md"
+    guide.parent.mkdir(parents=True)
+    guide.write_text(notes, encoding="utf-8")
+    return tmp_path, guide
+
+
+def test_a_new_lesson_needs_only_its_notes_with_the_markers(tmp_path, capsys):
+    """Lesson 07 will arrive as solutions/07_.../ and lesson07.md: the generator finds it by itself."""
+    root, guide = _course_with_notes(tmp_path)
+    assert build.main(["--root", str(root)]) == 0
+    text = guide.read_text(encoding="utf-8")
+    assert "### Try it 1: how far apart are the eyes?" in text and "return float(((left - right) ** 2).sum() ** 0.5)" in text
+    assert text.startswith("# Lesson 09 notes") and text.endswith("Notes.\n")  # the hand-written notes stay
+    assert build.main(["--root", str(root), "--check"]) == 0
+
+    solution = root / "solutions" / "09_demo" / "09_demo.ipynb"
+    solution.write_text(solution.read_text().replace("** 0.5", "** 0.5  # changed"), encoding="utf-8")
+    capsys.readouterr()
+    assert build.main(["--root", str(root), "--check"]) == 1  # the learner copy is unchanged: only the answer key drifted
+    assert "out of sync: docs/facilitator/lesson09.md" in capsys.readouterr().out
+
+
+def test_notes_without_the_markers_stop_the_build_and_say_what_to_add(tmp_path, capsys):
+    root, _ = _course_with_notes(tmp_path, notes="# Lesson 09 notes\n\n## Answer key\n\nTo do.\n")
+    assert build.main(["--root", str(root)]) == 2
+    assert "<!-- BEGIN GENERATED: answers -->" in capsys.readouterr().err

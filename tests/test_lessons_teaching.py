@@ -70,12 +70,78 @@ def test_every_session_plan_adds_up():
     minutes = timings.lesson_minutes(ROOT)
     assert set(minutes) == {p.parent.name for p in SOLUTIONS}
     for plan in timings.plans(ROOT):
-        assert plan.used <= plan.length, f"{plan.name}: {plan.used} min of steps in a {plan.length}-min session"
-        assert plan.used >= plan.length - 15, f"{plan.name}: {plan.length - plan.used} min left unplanned"
-        for step in plan.steps:
-            for slug, pair in minutes.items():
-                if f"Lesson {slug[:2]} (" in step.label:
-                    assert step.minutes == sum(pair)  # a whole lesson counts at its header's minutes
+        for number, session in enumerate(plan.sessions, start=1):
+            where = f"{plan.name}, session {number}"
+            assert session.used <= session.length, f"{where}: {session.used} min of steps in a {session.length}-min session"
+            assert session.used >= session.length - 15, f"{where}: {session.length - session.used} min left unplanned"
+            for step in session.steps:
+                if step.whole:
+                    assert step.minutes == sum(minutes[step.slug])  # a whole lesson counts at its header's minutes
+
+
+def test_the_four_plans_the_issue_names_exist():
+    from realorfake.course import timings
+
+    plans = {plan.name: plan for plan in timings.plans(ROOT)}
+    assert [session.length for session in plans["45-minute taster"].sessions] == [45]
+    assert [session.length for session in plans["90-minute workshop"].sessions] == [90]
+    assert [session.length for session in plans["4 × 45-minute classroom unit"].sessions] == [45, 45, 45, 45]
+    night = plans["Game night"]
+    assert "make class" in " ".join(step.text for session in night.sessions for step in session.steps)
+
+
+def test_a_lesson_cut_short_counts_the_rows_it_keeps_and_names_the_notebooks_own_sections():
+    """The taster's Lesson 01 is its 60-minute column without section 4 and Try it 1, named as the notebook names them."""
+    from realorfake.course import timings
+
+    columns, rows = timings.timing_table(ROOT, "01_what_is_deepfake")
+    kept = sum(values[columns.index(60)] for label, values in rows if not label.startswith(("4.", "Try it 1")))
+    taster = next(plan for plan in timings.plans(ROOT) if plan.name == "45-minute taster")
+    step = next(step for step in taster.sessions[0].steps if step.slug == "01_what_is_deepfake")
+    assert step.minutes == kept
+    headings = [text for _, text in timings.headings(ROOT, "01_what_is_deepfake")]
+    section_4 = next(text for text in headings if text.startswith("4. "))
+    try_it_1, try_it_2 = (next(text for text in headings if text.startswith(f"Try it {n}")) for n in (1, 2))
+    assert f"skip *{section_4}* (with *{try_it_2}*)" in step.text and f"set as homework *{try_it_1}*" in step.text
+
+
+def test_a_plan_that_names_a_section_the_lesson_lacks_fails_the_build(monkeypatch):
+    from realorfake.course import timings
+
+    broken = timings.PlanSpec("broken", "", (timings.SessionSpec(45, (timings.Part("01_what_is_deepfake", 60, skip=("12",)),)),))
+    monkeypatch.setattr(timings, "PLANS", (broken,))
+    with pytest.raises(ValueError, match="no row for section 12|no section '12'"):
+        timings.plans(ROOT)
+    monkeypatch.setattr(timings, "PLANS", (timings.PlanSpec("broken", "", (timings.SessionSpec(45, (timings.Part("01_what_is_deepfake", 50),)),)),))
+    with pytest.raises(ValueError, match="no 50-minute column"):
+        timings.plans(ROOT)
+
+
+def test_a_skipped_exercise_stops_nothing():
+    """The plans skip Try its; the guide says Run All goes on past one: each answer sits inside a function, and no later cell
+    needs it (only its own check, which says "not written yet")."""
+    import ast
+
+    from realorfake.course import build
+
+    checked = 0
+    for solution in SOLUTIONS:
+        cells = [cell for cell in nbformat.read(solution, as_version=4).cells if cell.cell_type == "code"]
+        for index, cell in enumerate(cells):
+            begins = [match for match in map(build.BEGIN_CODE.match, cell.source.splitlines()) if match]
+            if not begins:
+                continue
+            assert all(match.group("indent") for match in begins), f"{solution.parent.name}: an answer outside a function: its stub would stop Run All"
+            defined = {node.name for node in ast.parse(cell.source).body if isinstance(node, ast.FunctionDef)}
+            check = 0 if "checks." in cell.source else 1  # the check is in the same cell, or the next one
+            for later in cells[index + 1 + check :]:
+                try:
+                    used = {node.id for node in ast.walk(ast.parse(later.source)) if isinstance(node, ast.Name)}
+                except SyntaxError:  # an IPython magic: read it as text
+                    used = set(re.findall(r"\b\w+\b", later.source))
+                assert not defined & used, f"{solution.parent.name}: a later cell uses {sorted(defined & used)}, an exercise's answer"
+            checked += 1
+    assert checked >= 20
 
 
 def test_no_plan_uses_a_lesson_that_does_not_exist():

@@ -91,16 +91,60 @@ def test_committed_notebooks_carry_no_outputs(path):
             assert cell.outputs == [] and cell.execution_count is None
 
 
-def test_lessons_are_in_sync_with_solutions(tmp_path):
-    """The committed learner copies are what `make lessons` makes of the committed solutions (and the guide's tables)."""
-    for path in [*NOTEBOOKS, ROOT / "docs" / "facilitator" / "README.md", *sorted((ROOT / "docs" / "facilitator").glob("*.json"))]:
+GUIDE = ROOT / "docs" / "facilitator"
+
+
+def _committed_course(tmp_path: Path) -> Path:
+    """A copy of the course as git holds it: the notebooks and the facilitator guide (its pages and run times)."""
+    for path in [*NOTEBOOKS, *sorted(GUIDE.glob("*.md")), *sorted(GUIDE.glob("*.json"))]:
         copy = tmp_path / path.relative_to(ROOT)
         copy.parent.mkdir(parents=True, exist_ok=True)
         copy.write_text(committed_text(path), encoding="utf-8")
-    from realorfake.course import timings
+    return tmp_path
 
-    stale = build.build(tmp_path, check=True) + ([Path("docs/facilitator/README.md")] if timings.update_guide(tmp_path, check=True) else [])
-    assert stale == [], "a developer changed solutions/ without `make lessons` (it rewrites lessons/: never run it over learners' work)"
+
+def test_lessons_are_in_sync_with_solutions(tmp_path):
+    """The committed learner copies, the guide's plans and every answer key are what `make lessons` makes of the committed solutions."""
+    course = _committed_course(tmp_path)
+    stale = build.build(course, check=True) + build.update_docs(course, check=True)
+    assert stale == [], f"{[str(p.relative_to(course)) for p in stale]}: a developer changed solutions/ without `make lessons` (it rewrites lessons/: never run it over learners' work)"
+
+
+@pytest.mark.parametrize("slug", sorted(p.name for p in (ROOT / "lessons").iterdir() if p.is_dir()))
+def test_every_lesson_is_covered_by_the_facilitator_guide(slug):
+    """Each lesson in lessons/ has its notes: objectives, materials, timing, discussion notes, and the answer key of its current solutions."""
+    from realorfake.course import answers
+
+    notes = GUIDE / f"lesson{slug[:2]}.md"
+    assert notes.exists(), f"lessons/{slug} has no facilitator notes: write docs/facilitator/{notes.name}"
+    text = committed_text(notes)
+    for heading in ("## Objectives", "## Materials", "## Timing", "## Discussion notes"):
+        assert re.search(rf"^{heading}", text, re.M), f"{notes.name} has no '{heading}' section"
+    assert re.search(r"^\| Section \|", text, re.M), f"{notes.name}: its Timing section has no timing table"
+    assert answers.BEGIN in text and answers.END in text, f"{notes.name} has no generated answer key"
+    block = text[text.index(answers.BEGIN) : text.index(answers.END) + len(answers.END)]
+    solution = ROOT / "solutions" / slug / f"{slug}.ipynb"
+    assert block == answers.answers_block(ROOT, solution), f"{notes.name}: its answer key is not what the current solutions give: run `make lessons`"
+    found = answers.answers(nbformat.reads(committed_text(solution), as_version=4))
+    assert found and all(f"### {answer.title}" in block for answer in found)
+    code = {line.strip() for answer in found for kind, part in answer.parts if kind == "python" for line in part.splitlines() if len(line.strip()) >= 20}
+    copied = [line for line in text.replace(block, "").splitlines() if line.strip() in code]
+    assert not copied, f"{notes.name} has answer code copied by hand outside its generated block (it would drift): {copied}"
+
+
+def test_the_answer_key_check_fails_when_a_solution_changes(tmp_path, capsys):
+    """The check bites: a solution changed without `make lessons` leaves a stale answer key, which --check reports."""
+    course = _committed_course(tmp_path)
+    assert build.main(["--root", str(course), "--check"]) == 0
+    solution = course / "solutions" / "02_faces_as_data" / "02_faces_as_data.ipynb"
+    text = solution.read_text(encoding="utf-8")
+    assert "return image.mean(axis=(0, 1))" in text
+    solution.write_text(text.replace("return image.mean(axis=(0, 1))", "return image.mean(axis=(1, 0))"), encoding="utf-8")
+    capsys.readouterr()
+    assert build.main(["--root", str(course), "--check"]) == 1
+    assert capsys.readouterr().out.splitlines() == ["out of sync: docs/facilitator/lesson02.md"]
+    assert build.main(["--root", str(course)]) == 0  # make lessons writes the new answer into the notes
+    assert "return image.mean(axis=(1, 0))" in (course / "docs" / "facilitator" / "lesson02.md").read_text(encoding="utf-8")
 
 
 def test_repository_checks_read_what_git_holds_not_a_teachers_saved_copy(tmp_path):

@@ -10,6 +10,11 @@ writes ``lessons/NN_slug/NN_slug.ipynb`` where
 * cells tagged ``solution`` are dropped;
 * outputs, execution counts and transient metadata are stripped.
 
+It also writes the facilitator guide's generated parts (:func:`update_docs`): the
+session plans and lesson times in ``docs/facilitator/README.md``
+(:mod:`~realorfake.course.timings`) and each lesson's answer key in
+``docs/facilitator/lessonNN.md`` (:mod:`~realorfake.course.answers`).
+
 Run ``python -m realorfake.course.build`` (or ``make lessons``); ``--check`` exits 1 and
 lists the files that differ instead of writing them.
 """
@@ -191,6 +196,22 @@ def build(root: Path, check: bool = False) -> list[Path]:
     return differing
 
 
+def update_docs(root: Path, check: bool = False) -> list[Path]:
+    """Write (or with ``check`` only compare) the facilitator guide's generated parts; returns the files that differ(ed).
+
+    Every lesson's answer key (``docs/facilitator/lessonNN.md``, from its solution
+    notebook) and the plans and times in ``docs/facilitator/README.md`` (when it has
+    their markers). ``BuildError`` or ``ValueError`` when a part cannot be made.
+    """
+    from . import answers  # it imports this module
+
+    differing = answers.update_guides(root, check=check)
+    guide = root / "docs" / "facilitator" / "README.md"
+    if guide.exists() and timings.BEGIN in guide.read_text(encoding="utf-8") and timings.update_guide(root, check=check):
+        differing.append(guide)
+    return differing
+
+
 def main(argv: list[str] | None = None) -> int:
     """Command line: write the learner copies (exit 0), or with ``--check`` exit 1 when they are out of date, 2 on a malformed solution."""
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
@@ -199,23 +220,16 @@ def main(argv: list[str] | None = None) -> int:
     args = parser.parse_args(argv)
     try:
         differing = build(args.root, check=args.check)
-    except BuildError as error:
+        differing += update_docs(args.root, check=args.check)
+    except ValueError as error:  # BuildError is one
         print(f"build: {error}", file=sys.stderr)
         return 2
-    guide = args.root / "docs" / "facilitator" / "README.md"
-    if guide.exists() and timings.BEGIN in guide.read_text(encoding="utf-8"):
-        try:
-            if timings.update_guide(args.root, check=args.check):
-                differing.append(guide)
-        except ValueError as error:
-            print(f"build: {error}", file=sys.stderr)
-            return 2
     for path in differing:
         rel = path.relative_to(args.root)
         print(f"{'out of sync' if args.check else 'wrote'}: {rel}")
     if args.check and differing:
         print(
-            "lessons/ or the guide's generated tables are out of sync with solutions/: run `make lessons`. "
+            "lessons/ or the facilitator guide's generated parts (plans, answer keys) are out of sync with solutions/: run `make lessons`. "
             "It rewrites every file in lessons/: a learner's work there is lost, so keep learners' copies elsewhere.",
             file=sys.stderr,
         )
