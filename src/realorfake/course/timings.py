@@ -121,7 +121,10 @@ PLANS: tuple[PlanSpec, ...] = (
     ),
     PlanSpec(
         "4 × 45-minute classroom unit",
-        "Four lessons of a school timetable: what a deepfake is, how a face swap is made, how to spot one, and the game with its debrief.",
+        (
+            "Four lessons of a school timetable: what a deepfake is, how a face swap is made, how to spot one, and how "
+            "professionals verify one, ending with a final round in the game against the first lesson's warm-up."
+        ),
         (
             SessionSpec(45, (Step("log-in, ground rules, safeguarding note", 5), Whole("01_what_is_deepfake"))),
             SessionSpec(45, (Step("log-in, recap of session 1", 2), Part("03_make_a_face_swap", 60, skip=("5", "6", "7", "8", "9"), demo=("Try it 1",)))),
@@ -130,8 +133,8 @@ PLANS: tuple[PlanSpec, ...] = (
                 45,
                 (
                     Step("log-in, recap of session 3", 5),
-                    Part("06_the_game", 30, skip=("5", "Try it 1", "Try it 2", "Try it 3"), note="as in the 30-minute game plan of [lesson06.md](lesson06.md#timing)"),
-                    Step("two more of Lesson 06's Discuss prompts in groups, and the unit's exit question", 10),
+                    Part("07_verify_like_a_pro", 30, note="as in the 30-minute plan of [lesson07.md](lesson07.md#timing); its final round is played in Lesson 06's game"),
+                    Step("Lesson 07's Spot it, one Discuss prompt, and the unit's exit question", 10),
                 ),
             ),
         ),
