@@ -93,6 +93,12 @@ def test_the_lessons_posttest_swaps_the_portraits_and_averages_other_faces():
     assert posttest.posttest_plan(0) == post  # the same seed, the same post-test
 
 
+def test_a_seed_that_is_not_a_whole_number_is_refused_plainly():
+    for seed in ("0", 1.5, -1, None):
+        with pytest.raises(CourseError, match="warmup_seed"):
+            posttest.posttest_pack(warmup_seed=seed)
+
+
 def test_explanations_are_in_english_and_spanish(rounds):
     for item in rounds[0][1]:
         english, spanish = item.explain("en"), item.explain("es")

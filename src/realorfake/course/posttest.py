@@ -30,7 +30,7 @@ from pathlib import Path
 import numpy as np
 
 from .. import label
-from ..errors import CourseError
+from ..errors import CourseError, OutOfRange, check_number
 from ..files import progress_folder, replacing
 from ..game.builtin import QUALITY, SIDE, box_region, face_region, save_real
 from ..game.pack import Pack, PackWarning, load_pack
@@ -59,6 +59,14 @@ def _other(name: str, names: tuple[str, ...]) -> str:
     return next(other for other in names if other != name)
 
 
+def _seed(value: object) -> int:
+    """The warm-up's seed as a whole number; ``WrongShape`` or ``OutOfRange`` saying what a seed is."""
+    seed = check_number(value, "warmup_seed (the seed of Lesson 01's warm-up, a whole number)", 0, 2**32 - 2)
+    if seed != int(seed):
+        raise OutOfRange(f"warmup_seed must be a whole number, such as 0 (got {value!r}).")
+    return int(seed)
+
+
 def posttest_plan(warmup_seed: int = 0) -> RoundPlan:
     """The post-test's pictures for the warm-up played with ``warmup_seed``: each kind as in the warm-up, each picture another.
 
@@ -67,8 +75,9 @@ def posttest_plan(warmup_seed: int = 0) -> RoundPlan:
     the other portrait); the photo with no face is neither the warm-up's nor
     one of the copy-move photos. The same seed always gives the same plan.
     """
+    warmup_seed = _seed(warmup_seed)
     warm = warmup_plan(warmup_seed)
-    rng = np.random.default_rng([int(warmup_seed), 7])  # its own stream: the warm-up's choices stay as they are
+    rng = np.random.default_rng([warmup_seed, 7])  # its own stream: the warm-up's choices stay as they are
     tier = [v for v in sorted(VARIANT_DIFFICULTY) if VARIANT_DIFFICULTY[v] == VARIANT_DIFFICULTY[warm.variant] and v != warm.variant]
     variant = str(rng.choice(tier)) if tier else warm.variant
     splice = _other(warm.splice, SPLICE_PHOTOS)
@@ -213,6 +222,7 @@ def posttest_pack(folder: str | os.PathLike | None = None, *, warmup_seed: int =
     post-test is never moved: ``CourseError`` asks for an empty or new folder.
     Raises ``CourseError`` when the folder cannot be written.
     """
+    warmup_seed = _seed(warmup_seed)
     default = folder is None
     folder = Path(default_folder() if default else folder).expanduser()
     if folder.is_dir():
