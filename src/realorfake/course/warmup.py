@@ -2,7 +2,8 @@
 
 ``warmup_items(seed)`` mixes real photos (the two public-domain portraits, edits
 of them, other real photos, a small LFW face) with simple fakes made by
-:mod:`realorfake.fakes.cheapfakes`. ``warmup_quiz(seed)`` is the round as a
+:mod:`realorfake.fakes.cheapfakes`; :mod:`.round_items` makes the pictures and
+``warmup_plan(seed)`` says which it shows. ``warmup_quiz(seed)`` is the round as a
 widget that saves its answers with :mod:`realorfake.course.progress` (Lesson 06
 compares this pre-test with the learner's score in the game), and
 ``saved_score()`` reads them back.
@@ -10,130 +11,29 @@ compares this pre-test with the learner's score in the game), and
 
 from __future__ import annotations
 
-import cv2
 import numpy as np
 
-from .. import data
 from ..errors import CourseError
-from ..fakes import cheapfakes
-from ..forensics.difference import changed_box
 from ..widgets.quiz import QuizItem, RealOrFakeQuiz
 from . import progress
-
-_VARIANT_NOTES = {
-    "darker": "only made darker: changing the brightness does not make a photo fake",
-    "brighter": "only made brighter: changing the brightness does not make a photo fake",
-    "warm": "only given warmer colours, like a photo filter: a filter is not a fake",
-    "low_contrast": "only given lower contrast, like a faded print: still the real person",
-    "jpeg_q15": "saved as a low-quality JPEG: the blocky squares come from compression, not from faking",
-    "close_crop": "only cropped closer: cropping alone does not change who is in the photo",
-}
-
-_PHOTO_NOTES = {
-    "rocket": "an untouched photo of a rocket on its launch pad",
-    "coffee": "an untouched photo of a cup of coffee",
-    "chelsea": "an untouched photo of Chelsea the cat",
-    "camera": "an untouched photo of a photographer and his camera",
-}
+from .round_items import PHOTO_NOTES, PORTRAITS, SPLICE_PHOTOS, VARIANT_NOTES, RoundPlan, round_items
 
 
-def _credit_text(name: str) -> str:
-    credit = data.credit(name)
-    return f"{credit.subject}. Source: {credit.source}, {credit.licence}."
+def _plan(rng: np.random.Generator, seed: int) -> RoundPlan:
+    """The warm-up's choices, drawn from ``rng`` in a fixed order (the order :func:`warmup_items` has always used)."""
+    first, second = rng.permutation(list(PORTRAITS))
+    variant = str(rng.choice(sorted(VARIANT_NOTES)))
+    splice = str(rng.choice(list(SPLICE_PHOTOS)))
+    photo = str(rng.choice([p for p in sorted(PHOTO_NOTES) if p != splice]))
+    mirrored = str(rng.choice(list(PORTRAITS)))
+    source, target = rng.permutation(list(PORTRAITS))
+    lfw = int(rng.integers(0, 100))
+    return RoundPlan(str(first), str(second), variant, photo, lfw, mirrored, str(source), str(target), splice, seed)
 
 
-def _who(name: str) -> str:
-    return {"hopper": "Grace Hopper", "collins": "Eileen Collins"}[name]
-
-
-def _real_portrait(name: str) -> QuizItem:
-    return QuizItem(
-        data.portrait(name),
-        False,
-        f"Real: an official, unedited portrait photo of {_who(name)}.",
-        "portrait",
-        _credit_text(name),
-    )
-
-
-def _real_variant(name: str, variant: str) -> QuizItem:
-    return QuizItem(
-        data.portrait_variant(name, variant),
-        False,
-        f"Real: a photo of {_who(name)}, {_VARIANT_NOTES[variant]}.",
-        "portrait_variant",
-        _credit_text(name) + f" Edited by the course: {variant.replace('_', ' ')}.",
-    )
-
-
-def _real_photo(name: str) -> QuizItem:
-    return QuizItem(
-        data.photo(name),
-        False,
-        f"Real: {_PHOTO_NOTES[name]}. Not every image in a real-or-fake round has a face in it.",
-        "photo",
-        _credit_text(name),
-    )
-
-
-def _real_lfw(index: int, size: int = 200) -> QuizItem:
-    small = data.lfw_subset()[index]
-    big = cv2.resize(small, (size, size), interpolation=cv2.INTER_CUBIC)
-    return QuizItem(
-        np.ascontiguousarray(np.stack([big] * 3, axis=-1)),
-        False,
-        "Real: a news photo of a real person, only 25 x 25 pixels and enlarged. It is blurry because it is tiny, not because it is fake.",
-        "lfw",
-        "A face from Labeled Faces in the Wild (news photos of public figures), via scikit-image data.lfw_subset.",
-    )
-
-
-def _fake_mirror(name: str) -> QuizItem:
-    original = data.portrait(name)
-    fake = cheapfakes.mirror_face(original, data.portrait_face(name))
-    return QuizItem(
-        fake,
-        True,
-        "Fake: one half of the photo, face included, is a mirror copy of the other half. Real faces are never perfectly symmetric.",
-        "mirror_face",
-        f"Made by this course (mirror_face) from a photo of {_who(name)}. " + _credit_text(name),
-        changed_box(original, fake),
-    )
-
-
-def _fake_feature_paste(source: str, target: str) -> QuizItem:
-    fake = cheapfakes.feature_paste(data.portrait(source), data.portrait(target), source_face=data.portrait_face(source), target_face=data.portrait_face(target))
-    return QuizItem(
-        fake,
-        True,
-        f"Fake: the eyes and eyebrows come from {_who(source)}'s photo, pasted onto {_who(target)}'s face. Look for changes in skin, sharpness or light around the eyes.",
-        "feature_paste",
-        f"Made by this course (feature_paste) from photos of {_who(source)} and {_who(target)}.",
-        changed_box(data.portrait(target), fake),
-    )
-
-
-def _fake_copy_move(name: str, seed: int) -> QuizItem:
-    original = data.photo(name)
-    fake = cheapfakes.copy_move(original, seed=seed)
-    return QuizItem(
-        fake,
-        True,
-        "Fake: a patch of this photo was copied and pasted somewhere else in the same photo. Look for two areas that are exactly alike.",
-        "copy_move",
-        "Made by this course (copy_move) from: " + _credit_text(name),
-        changed_box(original, fake),
-    )
-
-
-def _fake_average() -> QuizItem:
-    return QuizItem(
-        cheapfakes.average_face(),
-        True,
-        "Fake: this person does not exist. It is the pixel average of many real faces, which is why the skin looks so smooth and the face so regular.",
-        "average_face",
-        "Made by this course (average_face) from the faces of scikit-image data.lfw_subset.",
-    )
+def warmup_plan(seed: int = 0) -> RoundPlan:
+    """Which pictures :func:`warmup_items` shows for ``seed`` (Lesson 07's post-test shows others of the same kinds)."""
+    return _plan(np.random.default_rng(seed), seed)
 
 
 def warmup_items(seed: int = 0) -> list[QuizItem]:
@@ -141,28 +41,11 @@ def warmup_items(seed: int = 0) -> list[QuizItem]:
 
     Reals: an unedited portrait, an edited photo of the other portrait (darker, JPEG, ...),
     another real photo and an enlarged LFW face. Fakes: a mirrored face, pasted eyes,
-    a copy-move splice and an average face. The same seed always gives the same round.
+    a copy-move splice and an average face (:mod:`.round_items` makes them).
+    The same seed always gives the same round.
     """
     rng = np.random.default_rng(seed)
-    first, second = rng.permutation(["hopper", "collins"])
-    variant = str(rng.choice(sorted(_VARIANT_NOTES)))
-    splice = str(rng.choice(["rocket", "coffee"]))
-    photo = str(rng.choice([p for p in sorted(_PHOTO_NOTES) if p != splice]))
-    mirrored = str(rng.choice(["hopper", "collins"]))
-    source, target = rng.permutation(["hopper", "collins"])
-    reals = [
-        _real_portrait(str(first)),
-        _real_variant(str(second), variant),
-        _real_photo(photo),
-        _real_lfw(int(rng.integers(0, 100))),
-    ]
-    fakes = [
-        _fake_mirror(mirrored),
-        _fake_feature_paste(str(source), str(target)),
-        _fake_copy_move(splice, seed),
-        _fake_average(),
-    ]
-    items = reals + fakes
+    items = [item.quiz_item() for item in round_items(_plan(rng, seed))]
     return [items[i] for i in rng.permutation(len(items))]
 
 

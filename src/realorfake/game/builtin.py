@@ -271,15 +271,24 @@ def specs() -> list[Spec]:
     ]
 
 
-def _region(box: tuple[int, int, int, int] | None, shape: tuple[int, ...]) -> list[dict]:
-    """A pixel box as a pack region (fractions of the picture), grown by 10 %, or nothing."""
+#: The label of a region the course highlights at the reveal, unless it says more.
+LOOK_HERE = {"en": "look here", "es": "mira aquí"}
+
+
+def box_region(box: tuple[int, int, int, int] | None, shape: tuple[int, ...], label: dict[str, str] | None = None) -> list[dict]:
+    """A pixel box (x, y, width, height) in a picture of ``shape`` as a pack region, grown by 10 %, or nothing for ``None``.
+
+    Returns a list holding one region of pack.json (fractions 0-1 of the
+    picture's width and height, clipped to the picture) with ``label``
+    (``{"en": ..., "es": ...}``; default :data:`LOOK_HERE`), or an empty list.
+    """
     if box is None:
         return []
     x, y, w, h = box
     height, width = shape[:2]
     x0, y0 = max(0.0, (x - 0.1 * w) / width), max(0.0, (y - 0.1 * h) / height)
     x1, y1 = min(1.0, (x + 1.1 * w) / width), min(1.0, (y + 1.1 * h) / height)
-    return [{"x": round(x0, 3), "y": round(y0, 3), "width": round(x1 - x0, 3), "height": round(y1 - y0, 3), "label": {"en": "look here", "es": "mira aquí"}}]
+    return [{"x": round(x0, 3), "y": round(y0, 3), "width": round(x1 - x0, 3), "height": round(y1 - y0, 3), "label": dict(label or LOOK_HERE)}]
 
 
 def _regions(spec: Spec, picture: np.ndarray, original: np.ndarray | None) -> list[dict]:
@@ -291,9 +300,30 @@ def _regions(spec: Spec, picture: np.ndarray, original: np.ndarray | None) -> li
     if original is not None and original.shape == picture.shape:
         changed = changed_box(original, picture)
         if changed is not None:
-            return _region(changed, picture.shape)
+            return box_region(changed, picture.shape)
+    return face_region(picture)
+
+
+def face_region(picture: np.ndarray, label_text: dict[str, str] | None = None) -> list[dict]:
+    """The largest face found in ``picture`` (RGB, above its badge strip) as a pack region (see :func:`box_region`), or nothing.
+
+    For a fake that changed no original the course can compare it with (an
+    average face, a morph): the reveal then points at the face.
+    """
     found = faces.detect_faces(label.above_badge(picture), upsample=1)
-    return _region(max(found, key=lambda f: f.box[2] * f.box[3]).box, picture.shape) if found else []
+    return box_region(max(found, key=lambda f: f.box[2] * f.box[3]).box, picture.shape, label_text) if found else []
+
+
+def save_real(picture: np.ndarray, path: str | os.PathLike, quality: int = QUALITY) -> Path:
+    """Save a real picture (RGB uint8, H x W x 3) as a plain JPEG at ``path``: no badge, no label. Returns the path.
+
+    The file is written next to ``path`` and renamed (:func:`realorfake.files.replacing`);
+    ``CourseError`` when its folder is missing or cannot be written.
+    """
+    path = Path(path)
+    with replacing(path) as temporary:
+        temporary.write_bytes(cv2.imencode(".jpg", cv2.cvtColor(picture, cv2.COLOR_RGB2BGR), [cv2.IMWRITE_JPEG_QUALITY, int(quality)])[1].tobytes())
+    return path
 
 
 def _write_video(frames: list[np.ndarray], path: Path, fps: float = 12.0) -> None:
@@ -324,8 +354,7 @@ def build(folder: str | os.PathLike, *, progress: bool = True) -> Pack:
             if spec.answer == "fake":
                 label.save_fake(picture, folder / file, method=spec.label_method, quality=QUALITY)
             else:
-                with replacing(folder / file) as temporary:
-                    temporary.write_bytes(cv2.imencode(".jpg", cv2.cvtColor(picture, cv2.COLOR_RGB2BGR), [cv2.IMWRITE_JPEG_QUALITY, QUALITY])[1].tobytes())
+                save_real(picture, folder / file)
             regions = _regions(spec, picture, original)
         else:
             file = f"media/{spec.id}.mp4"

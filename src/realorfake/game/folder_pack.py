@@ -36,7 +36,7 @@ from .. import faces, label
 from ..errors import CourseError, NoFaceFound, PackError
 from ..files import replacing
 from ..images import load_image, resize_longest
-from .builtin import QUALITY, SIDE, ZOOM, _region, _write_video, zoom_frames
+from .builtin import QUALITY, SIDE, ZOOM, _write_video, box_region, zoom_frames
 from .i18n import N_, translate
 from .notes import NOTES_NAME, match_notes, read_notes
 from .pack import EXTENSIONS, REAL_METHODS, Pack, PackWarning, check_size, load_pack, method_fits, schema
@@ -306,7 +306,7 @@ def make_fakes_pack(folder: str | os.PathLike, out: str | os.PathLike, *, name: 
             from ..forensics.difference import changed_box
 
             shown, before = resize_longest(made, SIDE, enlarge=False), resize_longest(original, SIDE, enlarge=False)
-            if shown.shape == before.shape and (region := _region(changed_box(before, shown), shown.shape)):
+            if shown.shape == before.shape and (region := box_region(changed_box(before, shown), shown.shape)):
                 entry["regions"] = region
         entries.append(entry)
 

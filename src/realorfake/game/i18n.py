@@ -38,6 +38,13 @@ def N_(text: str) -> str:
     return text
 
 
+def read_catalogue(path: str | Path, language: str) -> dict[str, str]:
+    """{English text: translation} from the gettext ``.po`` file at ``path`` in ``language``; untranslated and fuzzy entries are left out."""
+    with open(path, "rb") as handle:
+        catalog = read_po(handle, locale=language)
+    return {message.id: message.string for message in catalog if message.id and message.string and not message.fuzzy}
+
+
 @cache
 def catalogue(language: str) -> dict[str, str]:
     """{English text: translation} of ``language`` read from ``locale/<language>.po`` (empty for English)."""
@@ -45,9 +52,7 @@ def catalogue(language: str) -> dict[str, str]:
         return {}
     if language not in LANGUAGES:
         raise KeyError(language)
-    with open(LOCALE_FOLDER / f"{language}.po", "rb") as handle:
-        catalog = read_po(handle, locale=language)
-    return {message.id: message.string for message in catalog if message.id and message.string and not message.fuzzy}
+    return read_catalogue(LOCALE_FOLDER / f"{language}.po", language)
 
 
 def translate(text: str, language: str = "en", **values: object) -> str:
