@@ -61,12 +61,29 @@ class Spec:
     kind: str = "image"
     label_method: str = ""
     source: str = ""
+    licence: str = ""
     regions: list[dict] = field(default_factory=list)
 
 
 def _credit(name: str) -> str:
     credit = data.credit(name)
     return f"{credit.subject}: {credit.source} ({credit.licence})"
+
+
+#: Where the LFW faces come from, and on what terms (data/MANIFEST).
+LFW_SOURCE = "Labeled Faces in the Wild, via scikit-image data.lfw_subset"
+LFW_LICENCE = "research data set distributed with scikit-image; used here for teaching only"
+AVERAGE_SOURCE = f"Made by the Real or Fake? course (average_face) from the faces of {LFW_SOURCE}"
+#: The licence of the course's fakes of the two public-domain portraits.
+PORTRAIT_FAKE_LICENCE = "public domain portraits; the fake made and labelled by the course"
+
+
+def _licence(name: str) -> str:
+    return data.credit(name).licence
+
+
+def _made_from(method: str, name: str) -> str:
+    return f"Made by the Real or Fake? course ({method}) from {_credit(name)}"
 
 
 def _who(name: str) -> str:
@@ -236,22 +253,22 @@ def specs() -> list[Spec]:
     """The 32 items, in pack order (a game shuffles them)."""
     h, c = "hopper", "collins"
     return [
-        Spec("real-hopper", "real", "original", "easy", REAL_PORTRAIT, _portrait(h), source=_credit(h)),
-        Spec("real-collins", "real", "original", "easy", REAL_PORTRAIT, _portrait(c), source=_credit(c)),
-        Spec("edit-hopper-darker", "real", "benign_edit", "medium", DARKER, _variant(h, "darker"), source=_credit(h)),
-        Spec("edit-collins-warm", "real", "benign_edit", "medium", WARM, _variant(c, "warm"), source=_credit(c)),
-        Spec("edit-collins-crop", "real", "benign_edit", "easy", CROPPED, _variant(c, "close_crop"), source=_credit(c)),
-        Spec("edit-hopper-jpeg", "real", "benign_edit", "hard", BLOCKY, _variant(h, "jpeg_q15"), source=_credit(h)),
-        Spec("edit-hopper-tilted", "real", "benign_edit", "medium", TILTED, _variant(h, "tilted"), source=_credit(h)),
-        Spec("edit-collins-flipped", "real", "benign_edit", "hard", FLIPPED, _variant(c, "mirrored"), source=_credit(c)),
-        Spec("edit-hopper-faded", "real", "benign_edit", "medium", LOW_CONTRAST, _variant(h, "low_contrast"), source=_credit(h)),
-        Spec("real-coffee", "real", "original", "easy", NO_FACE, _photo("coffee"), source=_credit("coffee")),
-        Spec("real-chelsea", "real", "original", "easy", NO_FACE, _photo("chelsea"), source=_credit("chelsea")),
-        Spec("real-rocket", "real", "original", "medium", NO_FACE, _photo("rocket"), source=_credit("rocket")),
-        Spec("real-lfw-7", "real", "original", "hard", LFW, _lfw(7), source="Labeled Faces in the Wild, via scikit-image data.lfw_subset"),
-        Spec("real-lfw-31", "real", "original", "hard", LFW, _lfw(31), source="Labeled Faces in the Wild, via scikit-image data.lfw_subset"),
-        Spec("real-lfw-58", "real", "original", "hard", LFW, _lfw(58), source="Labeled Faces in the Wild, via scikit-image data.lfw_subset"),
-        Spec("real-hopper-zoom", "real", "benign_edit", "medium", ZOOM, _zoom(h), kind="video", source=_credit(h)),
+        Spec("real-hopper", "real", "original", "easy", REAL_PORTRAIT, _portrait(h), source=_credit(h), licence=_licence(h)),
+        Spec("real-collins", "real", "original", "easy", REAL_PORTRAIT, _portrait(c), source=_credit(c), licence=_licence(c)),
+        Spec("edit-hopper-darker", "real", "benign_edit", "medium", DARKER, _variant(h, "darker"), source=_credit(h), licence=_licence(h)),
+        Spec("edit-collins-warm", "real", "benign_edit", "medium", WARM, _variant(c, "warm"), source=_credit(c), licence=_licence(c)),
+        Spec("edit-collins-crop", "real", "benign_edit", "easy", CROPPED, _variant(c, "close_crop"), source=_credit(c), licence=_licence(c)),
+        Spec("edit-hopper-jpeg", "real", "benign_edit", "hard", BLOCKY, _variant(h, "jpeg_q15"), source=_credit(h), licence=_licence(h)),
+        Spec("edit-hopper-tilted", "real", "benign_edit", "medium", TILTED, _variant(h, "tilted"), source=_credit(h), licence=_licence(h)),
+        Spec("edit-collins-flipped", "real", "benign_edit", "hard", FLIPPED, _variant(c, "mirrored"), source=_credit(c), licence=_licence(c)),
+        Spec("edit-hopper-faded", "real", "benign_edit", "medium", LOW_CONTRAST, _variant(h, "low_contrast"), source=_credit(h), licence=_licence(h)),
+        Spec("real-coffee", "real", "original", "easy", NO_FACE, _photo("coffee"), source=_credit("coffee"), licence=_licence("coffee")),
+        Spec("real-chelsea", "real", "original", "easy", NO_FACE, _photo("chelsea"), source=_credit("chelsea"), licence=_licence("chelsea")),
+        Spec("real-rocket", "real", "original", "medium", NO_FACE, _photo("rocket"), source=_credit("rocket"), licence=_licence("rocket")),
+        Spec("real-lfw-7", "real", "original", "hard", LFW, _lfw(7), source=LFW_SOURCE, licence=LFW_LICENCE),
+        Spec("real-lfw-31", "real", "original", "hard", LFW, _lfw(31), source=LFW_SOURCE, licence=LFW_LICENCE),
+        Spec("real-lfw-58", "real", "original", "hard", LFW, _lfw(58), source=LFW_SOURCE, licence=LFW_LICENCE),
+        Spec("real-hopper-zoom", "real", "benign_edit", "medium", ZOOM, _zoom(h), kind="video", source=_credit(h), licence=_licence(h)),
         Spec("swap-paste", "fake", "face_swap", "easy", SWAP_PASTE, _swap(c, h, "paste"), label_method="face_swap"),
         Spec("swap-feather", "fake", "face_swap", "medium", SWAP_FEATHER, _swap(c, h, "feather"), label_method="face_swap"),
         Spec("swap-poisson", "fake", "face_swap", "hard", SWAP_POISSON, _swap(c, h, "poisson"), label_method="face_swap"),
@@ -263,9 +280,9 @@ def specs() -> list[Spec]:
         Spec("self-blend-collins", "fake", "self_blend", "hard", SELF_BLEND, _self_blend(c, 12), label_method="self_blend"),
         Spec("mirror-collins", "fake", "other", "easy", MIRROR, _mirror(c), label_method="mirror_face"),
         Spec("paste-eyes", "fake", "splice", "medium", PASTE, _paste(c, h), label_method="feature_paste"),
-        Spec("copy-move-rocket", "fake", "copy_move", "medium", COPY_MOVE, _copy_move("rocket", 0), label_method="copy_move"),
-        Spec("copy-move-coffee", "fake", "copy_move", "hard", COPY_MOVE, _copy_move("coffee", 3), label_method="copy_move"),
-        Spec("average-face", "fake", "generated", "medium", AVERAGE, _average(), label_method="average_face"),
+        Spec("copy-move-rocket", "fake", "copy_move", "medium", COPY_MOVE, _copy_move("rocket", 0), label_method="copy_move", source=_made_from("copy_move", "rocket"), licence=_licence("rocket")),
+        Spec("copy-move-coffee", "fake", "copy_move", "hard", COPY_MOVE, _copy_move("coffee", 3), label_method="copy_move", source=_made_from("copy_move", "coffee"), licence=_licence("coffee")),
+        Spec("average-face", "fake", "generated", "medium", AVERAGE, _average(), label_method="average_face", source=AVERAGE_SOURCE, licence=LFW_LICENCE),
         Spec("talking-hopper", "fake", "talking_clip", "medium", TALKING, _talking(h), kind="video", label_method="reenactment"),
         Spec("swapped-clip", "fake", "face_swap", "hard", SWAPPED_CLIP, _swapped_talking(), kind="video", label_method="face_swap"),
     ]
@@ -372,7 +389,7 @@ def build(folder: str | os.PathLike, *, progress: bool = True) -> Pack:
             "difficulty": spec.difficulty,
             "explanation": {"en": translate(spec.explanation, "en"), "es": translate(spec.explanation, "es")},
             "source": spec.source or "Made by the Real or Fake? course from the public-domain portraits of Grace Hopper and Eileen Collins",
-            "licence": "CC0 / public domain; fakes made and labelled by the course",
+            "licence": spec.licence or PORTRAIT_FAKE_LICENCE,
         }
         if regions:
             entry["regions"] = regions
