@@ -20,7 +20,7 @@ COURSE = Path(checklist.__file__).resolve().parent
 SCORES = [
     Score("Lesson 01 warm-up (before)", 4, 8, key="pretest"),
     Score("Lesson 06 games (3 games)", missing="no finished game saved: play a round in Lesson 06", key="games"),
-    Score("Lesson 07 post-test (after)", 6, 8, key="posttest"),
+    Score("Lesson 07 final round (after)", 6, 8, key="posttest"),
 ]
 
 #: What each section must say, in the words a reader looks for (not the code's constants: the page is checked as printed).
@@ -106,7 +106,7 @@ def test_every_section_is_on_the_page_in_its_language(language):
 def test_the_scores_are_shown_with_what_small_numbers_mean():
     _, english = _check(checklist.checklist_html("en", SCORES))
     assert "Lesson 01 warm-up (before): 4 of 8 right (50%)" in english
-    assert "Lesson 06 games: no score yet" in english and "Lesson 07 post-test (after): 6 of 8 right (75%)" in english
+    assert "Lesson 06 games: no score yet" in english and "Lesson 07 final round (after): 6 of 8 right (75%)" in english
     assert "each item is 12.5 points" in english and "within chance" in english
     _, spanish = _check(checklist.checklist_html("es", SCORES))
     assert "Calentamiento de la lección 01 (antes): 4 de 8 aciertos (50 %)" in spanish and "12,5 puntos" in spanish

@@ -144,3 +144,20 @@ def test_the_spot_it_pair_is_one_real_and_one_swap_neither_labelled():
 def test_if_you_find_one_has_the_four_steps():
     assert [step for step, _ in verification.IF_YOU_FIND_ONE] == ["Don't share it", "Report it", "Support the person", "Keep evidence"]
     assert np.all([len(why) > 30 for _, why in verification.IF_YOU_FIND_ONE])
+
+
+def test_take_home_shows_the_page_and_a_link_that_saves_exactly_it(tmp_path):
+    import base64
+    import re
+
+    from realorfake.course.checklist import write_checklist
+    from realorfake.errors import CourseError
+    from realorfake.widgets.take_home import take_home
+
+    page = write_checklist(tmp_path / "checklist.html", language="es")
+    shown = take_home(page).data
+    saved = re.search(r'download="checklist.html" href="data:text/html;charset=utf-8;base64,([A-Za-z0-9+/=]+)"', shown)
+    assert saved and base64.b64decode(saved.group(1)).decode("utf-8") == page.read_text(encoding="utf-8")
+    assert "<iframe" in shown and 'srcdoc="&lt;!DOCTYPE html&gt;' in shown  # the preview cannot restyle the notebook
+    with pytest.raises(CourseError, match="could not be read"):
+        take_home(tmp_path / "missing.html")

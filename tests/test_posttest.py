@@ -265,7 +265,7 @@ def test_scores_when_nothing_was_played_say_what_to_do(tmp_path):
     assert [score.key for score in found] == ["pretest", "games", "posttest"]
     assert all(score.right is None and score.share is None for score in found)
     assert "play Lesson 01's warm-up" in found[0].missing
-    assert "Lesson 06" in found[1].missing and "post-test" in found[2].missing
+    assert "Lesson 06" in found[1].missing and "final round" in found[2].missing
     assert before_after.scores(games=False, folder=tmp_path)[1].key == "posttest"
 
 
@@ -296,7 +296,7 @@ def test_the_chart_draws_bars_says_what_is_missing_and_is_honest_about_small_num
     rows = [
         before_after.Score("Lesson 01 warm-up (before)", missing="no pre-test saved: play Lesson 01's warm-up", key="pretest"),
         before_after.Score("Lesson 06 games (2 games)", 13, 20, key="games"),
-        before_after.Score("Lesson 07 post-test (after)", 6, 8, key="posttest"),
+        before_after.Score("Lesson 07 final round (after)", 6, 8, key="posttest"),
     ]
     fig = score_pictures.before_after_bars(rows)
     ax = fig.axes[0]

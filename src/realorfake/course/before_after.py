@@ -116,9 +116,9 @@ def posttest_score(folder: str | os.PathLike | None = None) -> Score:
         right, total = _votes(first) if first is not None else (0, 0)
     finally:
         _close(games)
-    label = "Lesson 07 post-test (after)"
+    label = "Lesson 07 final round (after)"
     if not total:
-        return Score(label, missing="no finished post-test yet: play the post-test round", key=POSTTEST)
+        return Score(label, missing="no finished final round yet: play Lesson 07's final round (section 6)", key=POSTTEST)
     return Score(label, right, total, key=POSTTEST)
 
 

@@ -75,7 +75,7 @@ SCORE_HEADING = N_("My score in the course")
 SCORE_LABELS = {
     "pretest": N_("Lesson 01 warm-up (before)"),
     "games": N_("Lesson 06 games"),
-    "posttest": N_("Lesson 07 post-test (after)"),
+    "posttest": N_("Lesson 07 final round (after)"),
 }
 SCORE_RIGHT = N_("{right} of {total} right ({percent})")
 SCORE_MISSING = N_("no score yet")

@@ -1,0 +1,42 @@
+"""A page to take home, shown in the notebook: a preview and a link that saves it to the learner's computer.
+
+The course writes take-home pages (Lesson 07's checklist) into the learner's
+progress folder, which JupyterLab's file browser may not reach (on JupyterHub it
+is outside the notebook folder). :func:`take_home` shows the page in a frame
+and adds a link that downloads it as a file from the notebook itself, so a
+learner can open it in the browser and print it.
+"""
+
+from __future__ import annotations
+
+import base64
+import html
+import os
+from pathlib import Path
+
+from ..errors import CourseError
+
+
+def take_home(path: str | os.PathLike, *, name: str | None = None, height: int = 520):
+    """Preview of the HTML page at ``path`` (``height`` pixels tall) with a link that saves it as ``name``.
+
+    Returns an ``IPython.display.HTML`` object (a notebook shows it). Raises
+    ``CourseError`` when the file cannot be read.
+    """
+    from IPython.display import HTML
+
+    path = Path(path)
+    try:
+        page = path.read_text(encoding="utf-8")
+    except (OSError, UnicodeDecodeError) as error:
+        raise CourseError(f"The page {path.name} could not be read ({error}).") from None
+    name = name or path.name
+    data = base64.b64encode(page.encode("utf-8")).decode("ascii")
+    link = (
+        f'<a download="{html.escape(name, quote=True)}" href="data:text/html;charset=utf-8;base64,{data}" '
+        'style="display:inline-block;padding:6px 14px;margin:4px 0 8px;background:#0072B2;color:white;border-radius:4px;text-decoration:none;font-weight:bold">'
+        f"Save {html.escape(name)} to print it</a>"
+    )
+    note = f'<div style="font-size:90%;color:#444">Also saved on this computer as <code>{html.escape(str(path))}</code>. Open the saved file in your browser and print it (one page).</div>'
+    frame = f'<iframe title="{html.escape(name, quote=True)}" srcdoc="{html.escape(page, quote=True)}" style="width:100%;max-width:820px;height:{int(height)}px;border:1px solid #ccc"></iframe>'
+    return HTML(f"<div>{link}{note}{frame}</div>")
