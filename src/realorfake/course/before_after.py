@@ -78,6 +78,20 @@ def _votes(game: Game) -> tuple[int, int]:
     return sum(p.right for p in players), sum(p.votes + p.missed for p in players)
 
 
+def _first_player(game: Game) -> tuple[int, int]:
+    """(right, items judged) of the first player named: the final round is one learner's own, even if a friend joined in."""
+    player = game.results().players[0]
+    return player.right, player.votes + player.missed
+
+
+def final_round_status(folder: str | os.PathLike | None = None) -> str:
+    """One sentence for the final round's cell: the score that counts if there is one, else what to do."""
+    score = posttest_score(folder)
+    if score.missing:
+        return "Your final round: not played yet. Type your name and press Start the game."
+    return f"Your final round is done: {score.right} of {score.total} right. That first round is the one your chart counts; a new round now is practice and does not replace it."
+
+
 def _close(games: list[tuple[Game, str]]) -> None:
     for game, _ in games:
         game.close()
@@ -113,7 +127,7 @@ def posttest_score(folder: str | os.PathLike | None = None) -> Score:
     games = _finished_games(folder)
     try:
         first = next((game for game, _ in games if game.pack.name == PACK_NAME), None)
-        right, total = _votes(first) if first is not None else (0, 0)
+        right, total = _first_player(first) if first is not None else (0, 0)
     finally:
         _close(games)
     label = "Lesson 07 final round (after)"
@@ -122,8 +136,12 @@ def posttest_score(folder: str | os.PathLike | None = None) -> Score:
     return Score(label, right, total, key=POSTTEST)
 
 
-def scores(*, games: bool = True, folder: str | os.PathLike | None = None, warmup: str = "warmup") -> list[Score]:
-    """[pre-test, Lesson 06 games (when ``games``), post-test], each a :class:`Score`, some perhaps missing.
+def scores(*, games: bool | None = None, folder: str | os.PathLike | None = None, warmup: str = "warmup") -> list[Score]:
+    """[pre-test, Lesson 06 games, post-test], each a :class:`Score`, some perhaps missing.
+
+    ``games``: True always includes the Lesson 06 row, False never, None (the
+    default) only when the learner has finished a Lesson 06 game (a class that
+    skipped Lesson 06 sees no empty row for it).
 
     ``folder``: where the games are (default: the progress folder's
     ``games``); ``warmup``: the saved quiz that is the pre-test. Reads files
@@ -131,8 +149,10 @@ def scores(*, games: bool = True, folder: str | os.PathLike | None = None, warmu
     """
     folder = Path(folder) if folder is not None else None
     found = [pretest_score(warmup)]
-    if games:
-        found.append(games_score(folder))
+    if games or games is None:
+        played = games_score(folder)
+        if games or not played.missing:
+            found.append(played)
     found.append(posttest_score(folder))
     return found
 
@@ -154,7 +174,7 @@ def summary(found: list[Score]) -> str:
             lines.append("The same score before and after." if change == 0 else f"{items} {'more' if change > 0 else 'fewer'} right after the course than before.")
         points = 100 / min(before.total, after.total)
         lines.append(
-            f"Each item of a {min(before.total, after.total)}-item round is {points:.3g} points, so a change of one or two items is within chance:"
-            " guessing alone moves a score that much from one round to the next. A change of three items or more is less likely to be luck alone."
+            f"In a round of {min(before.total, after.total)} items each item is {points:.3g} points, so even a change of two or three items can be chance:"
+            " guessing alone moves a score that much from one round to the next. Read the chart as a hint, not a grade."
         )
     return "\n".join(lines)

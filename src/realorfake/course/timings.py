@@ -114,7 +114,7 @@ PLANS: tuple[PlanSpec, ...] = (
                         skip=("5", "Try it 1", "Try it 2", "Try it 3"),
                         note="as in the 30-minute game plan of [lesson06.md](lesson06.md#timing): couples share one laptop, or the whole room plays one game with `make class`",
                     ),
-                    Step("one more of Lesson 06's Discuss prompts, exit question", 7),
+                    Step("one more of Lesson 06's Discuss prompts, and [its exit question](lesson06.md#exit-question-optional)", 7),
                 ),
             ),
         ),
@@ -134,7 +134,7 @@ PLANS: tuple[PlanSpec, ...] = (
                 (
                     Step("log-in, recap of session 3", 5),
                     Part("07_verify_like_a_pro", 30, note="as in the 30-minute plan of [lesson07.md](lesson07.md#timing); its final round is played in Lesson 06's game"),
-                    Step("Lesson 07's Spot it, one Discuss prompt, and the unit's exit question", 10),
+                    Step("Lesson 07's Spot it, one Discuss prompt, and [the unit's exit question](lesson07.md#exit-question-optional)", 10),
                 ),
             ),
         ),

@@ -52,14 +52,13 @@ SIFT = (
         "F",
         "Find better coverage",
         "Search for the claim, not the post: what do reliable outlets say? Does anyone confirm it with their own reporting?",
-        "Gossip sites repeated each other's screenshots; none had a source beyond the clip itself. "
-        "Days later the strongest confirmation came: the streaming platform said the clip was its own advert.",
+        "Gossip sites repeated each other's screenshots; none had a source beyond the clip itself, and no reliable outlet confirmed anything with its own reporting.",
     ),
     Move(
         "T",
         "Trace claims, quotes and media to the original",
         "Find the first upload and its context. Copies lose the caption, the date and the credit on the way.",
-        f"The original clip was gone; only screenshots and re-uploads circulated, without context. Its origin turned out to be {case_study.PURPOSE}: {case_study.THE_TRUTH}.",
+        "The original clip was gone; only screenshots and re-uploads circulated, without caption, date or context, so nobody could check where it came from.",
     ),
 )
 
@@ -103,17 +102,17 @@ class Experiment:
     found: provenance.Credentials
 
 
-def provenance_experiment(fake: str | os.PathLike, folder: str | os.PathLike | None = None) -> list[Experiment]:
+def provenance_experiment(folder: str | os.PathLike | None = None) -> list[Experiment]:
     """Four readings of one signed fake: as signed, on a computer that does not trust the course, after a chat app, with one pixel changed.
 
-    The copies are written into ``folder`` (default: the fake's folder) as
-    ``<stem>_chat.jpg`` and ``<stem>_one_pixel<suffix>``. Raises what
-    :func:`realorfake.provenance.read` raises for a file that is not an image.
+    Saves Lesson 03's fake afresh with :func:`lesson03_fake` (so that it is signed
+    by this computer's current learning identity, even if that was remade), then
+    writes ``..._chat.jpg`` and ``..._one_pixel.png`` next to it in ``folder``
+    (default ``<progress folder>/lesson07``).
     """
-    fake = Path(fake)
-    folder = Path(folder) if folder is not None else fake.parent
-    chat = provenance.recompress_like_chat_app(fake, folder / f"{fake.stem}_chat.jpg")
-    pixel = provenance.change_one_pixel(fake, folder / f"{fake.stem}_one_pixel{fake.suffix}")
+    fake = lesson03_fake(folder, name="experiment_swap.png")
+    chat = provenance.recompress_like_chat_app(fake, fake.with_name(f"{fake.stem}_chat.jpg"))
+    pixel = provenance.change_one_pixel(fake, fake.with_name(f"{fake.stem}_one_pixel{fake.suffix}"))
     return [
         Experiment("as the course signed it", fake, provenance.read(fake)),
         Experiment("on a computer that does not trust the course", fake, provenance.read(fake, trust_course=False)),
@@ -125,7 +124,7 @@ def provenance_experiment(fake: str | os.PathLike, folder: str | os.PathLike | N
 #: What to do on finding a deepfake of someone (Lesson 07, section 5, and the take-home checklist).
 IF_YOU_FIND_ONE = (
     ("Don't share it", "not even to warn people or to mock it: every share spreads it further."),
+    ("Keep evidence", "first, before it is taken down: the link, a screenshot showing where and when it was posted, and who posted it. The police or a lawyer may need it."),
     ("Report it", "to the platform (most have a report option for manipulated or intimate images) and, for a classmate, to a teacher or the school's safeguarding contact."),
     ("Support the person", "tell them calmly, if they do not know; it is not their fault; ask what they want done."),
-    ("Keep evidence", "the link, a screenshot showing where and when it was posted, and who posted it: the police or a lawyer may need it."),
 )

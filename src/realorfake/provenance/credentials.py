@@ -118,7 +118,7 @@ class Credentials:
             if self.description:
                 lines.append(f"  description: {self.description}")
             if self.signer:
-                lines.append(f"  signed by: {self.signer} (issued by {self.issuer or 'unknown'})")
+                lines.append(f"  signed by: {self.signer} (certificate from: {self.issuer or 'unknown'})")
             lines += [f"  problem: {failure}" for failure in self.failures]
         return lines
 
@@ -229,7 +229,8 @@ def _summary(name: str, manifest: dict, results: dict, state: str) -> Credential
     signature = manifest.get("signature_info") or {}
     generator = next((g.get("name") for g in manifest.get("claim_generator_info", []) if isinstance(g, dict)), None)
     failures = []
-    for status in (results.get("activeManifest") or {}).get("failure", []):
+    statuses = (results.get("activeManifest") or {}).get("failure", [])
+    for status in sorted(statuses, key=lambda s: str(s.get("code", "")).startswith("signingCredential")):  # what changed first, then who signed
         code = str(status.get("code", ""))
         failures.append(PLAIN_FAILURES.get(code, f"{code}: {status.get('explanation', 'no explanation')}"))
     if state not in STATES:

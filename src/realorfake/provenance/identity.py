@@ -38,7 +38,7 @@ CHAIN_FILE = "signer-chain.pem"
 KEY_FILE = "signer-key.pem"
 CA_NAME = "Real or Fake? learning CA - NOT FOR REAL USE"
 SIGNER_NAME = "Real or Fake? learner - for learning only"
-ORGANIZATION = "Real or Fake? course (for learning only, trusted by nobody else)"
+ORGANIZATION = "Real or Fake? course, for learning only: NOT FOR REAL USE"
 #: How long the certificates are valid (days); a new identity is made when they expire.
 VALID_DAYS = 5 * 365
 

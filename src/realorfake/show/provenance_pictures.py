@@ -10,11 +10,12 @@ from ..provenance import Credentials
 from .figure_alt import set_alt
 from .plots import NOTEBOOK_WIDTH
 
-#: A state's band: the words on it and its colour (Okabe-Ito; the words carry the meaning, not the colour alone).
+#: A state's band: the words on it and its colour (darkened Okabe-Ito hues: white text on each has a contrast of at
+#: least 5:1, above WCAG's 4.5:1; the words carry the meaning, not the colour alone).
 STATE_BANDS = {
-    "trusted": ("TRUSTED", "#009E73"),
-    "valid": ("SIGNER UNKNOWN", "#B8860B"),
-    "invalid": ("BROKEN", "#D55E00"),
+    "trusted": ("TRUSTED", "#00785A"),
+    "valid": ("SIGNER UNKNOWN", "#8C6500"),
+    "invalid": ("BROKEN", "#B34700"),
     "none": ("NO CREDENTIALS", "#6E6E6E"),
 }
 
@@ -65,5 +66,5 @@ def _detail(found: Credentials) -> str:
         return found.failures[0] if found.failures else "Something does not check out."
     said = f"Says: {found.source_type}." if found.source_type else "Says nothing about how it was made."
     if found.state == "valid":
-        return f"{said} Intact, but anyone could have made this signer."
+        return f"{said} Intact, but anyone can make a signer like this one."
     return f"{said} Intact, and signed by a signer this computer trusts."

@@ -35,4 +35,6 @@ def draw_timeline(events: Sequence[tuple[str, str]], *, title: str = "", width: 
     if title:
         ax.set_title(title, fontsize=12)
     fig.tight_layout()
-    return fig
+    from .figure_alt import set_alt
+
+    return set_alt(fig, (f"{title}. " if title else "Timeline. ") + " ".join(f"{when}: {what}" for when, what in events))

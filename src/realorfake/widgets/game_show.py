@@ -121,7 +121,7 @@ class GameShow:
         self.saved_note.add_class("rof-saved")
         seat = w.HBox([left, self.controls], layout=w.Layout(flex_flow="row wrap"))
         seat.add_class("rof-seat")
-        self.chair = w.VBox([seat, self.saved_note])
+        self.chair = w.VBox([seat])
         self.chair.add_class("rof-chair")
         self.chair.layout.display = "none"
 
@@ -130,7 +130,8 @@ class GameShow:
         self.export_button = w.Button(description="Export results (CSV)", icon="download", layout=w.Layout(width="240px", display="none"))
         self.message = w.HTML()
         self.announcer = Announcer()
-        self.widget = w.VBox([w.HTML(ROOM_CSS), self.setup, self.chair, self.scoreboard, self.plots, self.export_button, self.message, self.announcer])
+        # Where the game is saved comes last: on a 1366 x 768 screen it once stood between the picture and the explanation.
+        self.widget = w.VBox([w.HTML(ROOM_CSS), self.setup, self.chair, self.scoreboard, self.plots, self.export_button, self.message, self.saved_note, self.announcer])
         self.widget.add_class("rof-room")
         if projector:
             self.widget.add_class("rof-projector")

@@ -4,7 +4,9 @@ The course writes take-home pages (Lesson 07's checklist) into the learner's
 progress folder, which JupyterLab's file browser may not reach (on JupyterHub it
 is outside the notebook folder). :func:`take_home` shows the page in a frame
 and adds a link that downloads it as a file from the notebook itself, so a
-learner can open it in the browser and print it.
+learner can open it in the browser and print it. :class:`TakeHome` makes the
+page again at the press of a button, so that what is saved is never older than
+the learner's latest scores.
 """
 
 from __future__ import annotations
@@ -15,6 +17,8 @@ import os
 from pathlib import Path
 
 from ..errors import CourseError
+from ..show.messages import PROBLEM, message_box
+from .common import widgets
 
 
 def take_home(path: str | os.PathLike, *, name: str | None = None, height: int = 520):
@@ -25,6 +29,11 @@ def take_home(path: str | os.PathLike, *, name: str | None = None, height: int =
     """
     from IPython.display import HTML
 
+    return HTML(take_home_html(path, name=name, height=height))
+
+
+def take_home_html(path: str | os.PathLike, *, name: str | None = None, height: int = 520) -> str:
+    """The HTML of :func:`take_home`: the save link, where the file is, and the preview frame."""
     path = Path(path)
     try:
         page = path.read_text(encoding="utf-8")
@@ -39,4 +48,37 @@ def take_home(path: str | os.PathLike, *, name: str | None = None, height: int =
     )
     note = f'<div style="font-size:90%;color:#444">Also saved on this computer as <code>{html.escape(str(path))}</code>. Open the saved file in your browser and print it (one page).</div>'
     frame = f'<iframe title="{html.escape(name, quote=True)}" srcdoc="{html.escape(page, quote=True)}" style="width:100%;max-width:820px;height:{int(height)}px;border:1px solid #ccc"></iframe>'
-    return HTML(f"<div>{link}{note}{frame}</div>")
+    return f"<div>{link}{note}{frame}</div>"
+
+
+class TakeHome:
+    """A button that makes a take-home page with ``make()`` (which returns the page's path) and shows it with its save link.
+
+    The page is made once when the widget is made, and again at each press, so
+    the saved page carries the latest scores. A ``CourseError`` from ``make``
+    shows as a message, never a traceback. Parts: ``button``, ``page`` (HTML).
+    """
+
+    def __init__(self, make, *, button: str = "Make it again", height: int = 520):
+        w = widgets()
+        self.make, self.height = make, height
+        self.button = w.Button(description=button, button_style="primary", layout=w.Layout(width="auto"))
+        self.page = w.HTML()
+        self.widget = w.VBox([self.button, self.page])
+        self.button.on_click(lambda _: self.refresh())
+        self.refresh()
+
+    def refresh(self) -> Path | None:
+        """Make the page again and show it; returns its path (None when making it failed, with a message shown)."""
+        try:
+            path = Path(self.make())
+            self.page.value = take_home_html(path, height=self.height)
+        except CourseError as error:
+            self.page.value = message_box(f"The page could not be made: {html.escape(str(error))}", PROBLEM)
+            return None
+        return path
+
+    def _ipython_display_(self) -> None:
+        from IPython.display import display
+
+        display(self.widget)

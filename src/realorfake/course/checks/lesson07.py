@@ -80,12 +80,12 @@ def sift_moves(sift_letters: Callable[[], Any]) -> Feedback:
     )
 
 
-#: The four answers of Try it 2, and what each means.
+#: The four answers of Try it 2 (the words on the bands of the lesson's picture), and what each means.
 VERDICTS = {
     "trusted": "intact, and signed by someone this computer trusts: believe what it says about how it was made",
-    "unverified": "intact, but signed by someone nobody vouches for: a claim, not proof",
-    "tampered": "the file or its manifest changed after signing",
-    "unknown": "no credentials at all: that says nothing about whether it is real",
+    "signer unknown": "intact, but signed by someone nobody here vouches for: a claim, not proof",
+    "broken": "the file or its manifest changed after signing",
+    "no credentials": "nothing to check: that says nothing about whether the picture is real",
 }
 
 
@@ -98,40 +98,41 @@ def _case(state: str, source_type: str | None = "compositeSynthetic", failures: 
 _CASES = [
     (_case("trusted"), "trusted"),
     (_case("trusted", "trainedAlgorithmicMedia"), "trusted"),
-    (_case("invalid", failures=("The file's bytes changed after it was signed.",)), "tampered"),
-    (_case("valid", failures=("The signer's certificate was not issued by an authority this reader trusts.",)), "unverified"),
-    (_case("none"), "unknown"),
+    (_case("invalid", failures=("The file's bytes changed after it was signed.",)), "broken"),
+    (_case("valid", failures=("The signer's certificate was not issued by an authority this reader trusts.",)), "signer unknown"),
+    (_case("none"), "no credentials"),
 ]
 
 
 @check
 def credentials_verdict(what_can_we_say: Callable[[Credentials], Any]) -> Feedback:
-    """Check ``what_can_we_say(found)`` on the four kinds of reading: "trusted", "unverified", "tampered", "unknown"."""
+    """Check ``what_can_we_say(found)`` on the four kinds of reading: "trusted", "signer unknown", "broken", "no credentials"."""
     for found, expected in _CASES:
         got = call(what_can_we_say, found, name="what_can_we_say")
         if found.state == "none" and isinstance(got, str) and got.strip().lower() in ("real", "fake"):
             return failed(
-                f"A file with no credentials got {got!r}; expected 'unknown'.",
+                f"A file with no credentials got {got!r}; expected 'no credentials'.",
                 "Chat apps, screenshots and most cameras leave no credentials: their absence says nothing about whether a picture is real or fake.",
             )
-        if not isinstance(got, str) or got.strip().lower() not in VERDICTS:
+        if isinstance(got, str):
+            got = " ".join(got.replace("_", " ").replace("-", " ").split()).lower()  # "Signer-unknown" is meant as "signer unknown"
+        if not isinstance(got, str) or got not in VERDICTS:
             return failed(f"For a file whose state is {found.state!r} you returned {got!r}.", f"Return one of {', '.join(repr(v) for v in VERDICTS)}.")
-        got = got.strip().lower()
         if got == expected:
             continue
         if found.state == "none":
             return failed(
-                f"A file with no credentials got {got!r}; expected 'unknown'.",
+                f"A file with no credentials got {got!r}; expected 'no credentials'.",
                 "Chat apps, screenshots and most cameras leave no credentials: their absence says nothing about whether a picture is real.",
             )
         if found.state == "valid":
             return failed(
-                f"An intact manifest from a signer this computer does not trust got {got!r}; expected 'unverified'.",
-                "Anyone can make a certificate and sign a file with it (the course just did). Intact is not the same as trusted: look at `found.state`, not only at `found.present`.",
+                f"An intact manifest from a signer this computer does not trust (state 'valid') got {got!r}; expected 'signer unknown'.",
+                "Anyone can make a certificate and sign a file with it (the course just did). 'valid' means intact, not trusted: only the state 'trusted' is.",
             )
         if found.state == "invalid":
             return failed(
-                f"A manifest that no longer matches its file got {got!r}; expected 'tampered'.",
+                f"A manifest that no longer matches its file (state 'invalid') got {got!r}; expected 'broken'.",
                 "Check `found.state == 'invalid'` before anything the manifest says: a broken seal means its claims cannot be relied on.",
             )
         return failed(f"A trusted, intact manifest got {got!r}; expected 'trusted'.", "When `found.state` is 'trusted', what the manifest says (its source type) can be believed.")
@@ -159,7 +160,7 @@ def forged_metadata(forge_camera: Callable[..., Any]) -> Feedback:
         if source.read_bytes() != before:
             return failed("forge_camera changed the original file.", "Open the original, and save the copy under the name `out`.")
         if not out.exists():
-            return failed("forge_camera wrote no file at `out`.", "End with `image.save(out, exif=exif)`.")
+            return failed("forge_camera wrote no file at out.", "End with `image.save(out, exif=exif)`.")
         try:
             summary = metadata_summary(out)
             pixels = load_image(out, max_side=None)
@@ -178,7 +179,8 @@ def forged_metadata(forge_camera: Callable[..., Any]) -> Feedback:
                     "The date went into DateTime (0x0132), which says when the file was last saved, not when the photo was taken.",
                     "The date a photo was taken is DateTimeOriginal, tag 0x9003 in the Exif sub-IFD: `exif.get_ifd(0x8769)[0x9003] = taken`.",
                 )
-            return failed(f"The copy says it was taken {summary.taken!r}; expected '2023:07:05 21:14:09'.", "Write DateTimeOriginal: `exif.get_ifd(0x8769)[0x9003] = taken`.")
+            said = f"says it was taken {summary.taken!r}" if summary.taken else "says nothing about when it was taken"
+            return failed(f"The copy {said}; expected '2023:07:05 21:14:09'.", "Write DateTimeOriginal: `exif.get_ifd(0x8769)[0x9003] = taken`.")
     return passed(
         "Forged: the copy now claims to be a Canon photo taken on 5 July 2023, and nothing about it looks different.",
         *([note] if note else []),
