@@ -233,8 +233,8 @@ def test_the_finale_plots_come_only_at_the_finale_with_words_for_a_screen_reader
         client.post(f"/api/games/{game}/next")
     plots = client.get(f"/api/games/{game}?lang=es").json()["plots"]
     assert [plot["name"] for plot in plots] == ["calibration", "fooled"]
-    assert plots[0]["alt"].startswith("Gráfico de calibración") and "Ana: seguro al 80%, acertó el 50%" in plots[0]["alt"]
-    assert plots[1]["alt"].startswith("Gráfico de barras") and "intercambio de caras 50%" in plots[1]["alt"]
+    assert plots[0]["alt"].startswith("Gráfico de calibración") and "Ana: seguro al 80\u00a0%, acertó el 50\u00a0%" in plots[0]["alt"]  # Spanish writes "80 %"
+    assert plots[1]["alt"].startswith("Gráfico de barras") and "intercambio de caras 50\u00a0%" in plots[1]["alt"]
     for plot in plots:
         svg = client.get(plot["src"], headers={"Accept-Encoding": "gzip"})
         assert svg.status_code == 200 and svg.headers["content-type"].startswith("image/svg+xml") and svg.text.startswith("<?xml")

@@ -70,7 +70,10 @@ def draw_fooled(ax, results, language: str = "en") -> None:
     values = [results.by_method[m] for m in methods]
     bars = ax.barh([t(METHOD_NAMES.get(m, m)) for m in methods], values, color=[BELOW if v < 50 else ABOVE for v in values])
     for bar, value in zip(bars, values):
-        ax.text(min(value + 2, 88), bar.get_y() + bar.get_height() / 2, percent(value, language), va="center", fontsize=10)
+        inside = value > 78  # a long bar carries its number inside, so "100 %" never runs past the chart's edge
+        x = value - 2 if inside else value + 2
+        ax.text(x, bar.get_y() + bar.get_height() / 2, percent(value, language), va="center", ha="right" if inside else "left", fontsize=10, color="white" if inside else "black")
+    ax.invert_yaxis()  # worst first, at the top, under the title "What fooled us most"
     ax.axvline(50, color="#999", linestyle="--")
     ax.set_xlim(0, 100)
     ax.set_xlabel(t("votes that were right (%) · dashed line: a coin toss").replace(" · ", "\n"), fontsize=10)  # two lines: it fits a phone
@@ -105,11 +108,11 @@ def calibration_alt(results, language: str = "en") -> str:
         if votes:  # over the votes given, as the plot (a missed vote has no confidence to plot)
             sure = sum(row["mean_confidence"] * row["votes"] for row in player.calibration) / votes
             right = sum(row["accuracy"] * row["votes"] for row in player.calibration) / votes
-            players.append(translate("{name}: {sure}% sure, right {right}%", language, name=player.name, sure=round(sure), right=round(right)))
+            players.append(translate("{name}: {sure} sure, right {right}", language, name=player.name, sure=percent(sure, language), right=percent(right, language)))
     return translate("Calibration plot: how sure each player said they were against how often they were right.", language) + (" " + "; ".join(players) + "." if players else "")
 
 
 def fooled_alt(results, language: str = "en") -> str:
     """The fooled chart in words: right votes per method, worst first."""
-    methods = [f"{translate(METHOD_NAMES.get(m, m), language)} {results.by_method[m]:.0f}%" for m in fooled_methods(results)]
+    methods = [f"{translate(METHOD_NAMES.get(m, m), language)} {percent(results.by_method[m], language)}" for m in fooled_methods(results)]
     return translate("Bar chart, what fooled us most: the share of right votes per method, worst first.", language) + (" " + "; ".join(methods) + "." if methods else "")

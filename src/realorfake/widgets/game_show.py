@@ -487,7 +487,7 @@ class GameShow:
             return ""
         data = base64.b64encode(jpeg(on_screen(frame, item, revealed=True, language=self.language.value), quality=80)).decode()
         answer = self.t("fake, labelled SYNTHETIC") if item.answer == "fake" else self.t("real")
-        alt = self.t("Item {n} of {count}, {what}, revealed: {answer}.", n=position + 1, count=self.game.count, what=self.t("a picture"), answer=answer)
+        alt = self.t("Item {n} of {count}, {what}, revealed: {answer}.", n=position + 1, count=self.game.count, what=self.t("a clip") if item.kind == "video" else self.t("a picture"), answer=answer)
         return f"<img src='data:image/jpeg;base64,{data}' alt='{html.escape(alt, quote=True)}' style='height:90px;vertical-align:middle;margin:4px 8px 4px 0'>"
 
     def export(self, path: str | os.PathLike | None = None) -> Path | None:
