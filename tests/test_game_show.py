@@ -246,3 +246,20 @@ def test_running_the_same_cell_again_offers_its_own_unfinished_game(pack, tmp_pa
     first.real_button.click()
     rerun = GameShow(pack, folder=tmp_path, countdown=0, count=3, seed=5)  # the same cell, run again (its old widget is still alive)
     assert [path for _, path in rerun.saved.options] == [str(first.game.path)]
+
+
+def test_the_hand_over_hides_a_clips_controls_and_the_next_player_starts_at_its_first_frame(tmp_path):
+    """A tester saw "▶ Play · frame 15 of 24" on the hand-over screen, and the partner's turn began at frame 15."""
+    from game_helpers import clip_pack
+
+    show = GameShow(load_pack(clip_pack(tmp_path / "clips")), folder=tmp_path / "games", countdown=0)
+    show.mode.value = "couple"
+    show.names.value = "Eva, Leo"
+    show.start_button.click()
+    assert show.player.layout.display is None and show.player.max > 0  # a clip: its controls are shown
+    show.player.value = 15
+    show.real_button.click()  # Eva votes: the hand-over to Leo
+    assert show.picture.layout.visibility == "hidden" and show.player.layout.visibility == "hidden"
+    assert show.player.value == 0 and not show.player.playing
+    show.handover_button.click()  # Leo sits down
+    assert show.picture.layout.visibility == "visible" and show.player.layout.visibility == "visible"

@@ -242,9 +242,9 @@ export default { render };
 )
 
 _PLAYER_CSS = """
-.rof-player { display: flex; align-items: center; gap: 8px; margin: 4px 0; }
+.rof-player { display: flex; flex-wrap: wrap; align-items: center; gap: 8px; margin: 4px 0; }
 .rof-player .rof-play { min-width: 6.5em; width: auto !important; white-space: nowrap; overflow: visible; text-overflow: clip; flex: none; }
-.rof-player input[type=range] { flex: 1 1 auto; min-width: 120px; }
+.rof-player input[type=range] { flex: 1 1 auto; min-width: 80px; }
 .rof-player output { min-width: 10em; white-space: nowrap; font-variant-numeric: tabular-nums; }
 """
 

@@ -102,7 +102,7 @@ class GameShow:
 
         self.status = w.HTML()
         self.picture = picture_widget(440)
-        self.player = FramePlayer(max=0, interval=83, layout=w.Layout(width="440px", display="none"))
+        self.player = FramePlayer(max=0, interval=83, layout=w.Layout(width="100%", max_width="440px", display="none"))
         big = {"layout": w.Layout(width="180px", height="72px"), "style": {"font_size": "22px", "font_weight": "bold"}}
         self.real_button = w.Button(description="Real", icon="camera", button_style="success", tooltip="I think it is real", **big)
         self.fake_button = w.Button(description="Fake", icon="magic", button_style="danger", tooltip="I think it is fake", **big)
@@ -324,8 +324,10 @@ class GameShow:
 
     def _handover(self, name: str) -> None:
         """The hand-over screen: the picture and the buttons hide until the next player says they are in the chair."""
-        self.player.playing = False  # the next player starts the clip themselves
+        self.player.playing = False  # the next player starts the clip themselves, from its first frame
+        self.player.value = 0
         self.picture.layout.visibility = "hidden"
+        self.player.layout.visibility = "hidden"  # the clip's controls hide with the picture
         self._set_voting(False)
         self.handover_button.description = self.t("I am {name}: my turn", name=name)
         self.handover_button.layout.display = None
@@ -339,6 +341,7 @@ class GameShow:
         current = game.current_item
         self.handover_button.layout.display = "none"
         self.picture.layout.visibility = "visible"
+        self.player.layout.visibility = "visible"
         self.confidence.value = 70  # each player sets their own: never the last player's
         self._set_voting(True)
         side = game.voters[name]
