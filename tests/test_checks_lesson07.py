@@ -68,7 +68,7 @@ def test_credentials_check_passes_the_answer_and_bites_on_each_usual_mistake():
     claim_first = checks.credentials_verdict(lambda found: "trusted" if found.source_type else _right(found))
     assert not claim_first.passed and "expected 'broken'" in claim_first.message
     the_words_of_the_state = checks.credentials_verdict(lambda found: found.state)
-    assert not the_words_of_the_state.passed
+    assert not the_words_of_the_state.passed and "the library's word, not the band's" in the_words_of_the_state.message
     assert checks.credentials_verdict(lambda found: _right(found).upper().replace(" ", "-")).passed  # "SIGNER-UNKNOWN" is meant right
     assert not checks.credentials_verdict(lambda found: None).passed
 

@@ -291,7 +291,7 @@ def test_scores_from_the_warmup_the_games_and_the_first_posttest(built, tmp_path
     assert (played.right, played.total) == (3, 4) and "1 game" in played.label
     assert (post.right, post.total) == (6, 8) and not post.missing
     text = before_after.summary([pretest, played, post])
-    assert "3 items more right after the course" in text and "12.5 points" in text and "can be chance" in text
+    assert "3 items more right after the course" in text and "12.5 points" in text and "within chance" in text
 
 
 def test_the_chart_draws_bars_says_what_is_missing_and_is_honest_about_small_numbers():
@@ -320,3 +320,21 @@ def test_the_chart_refuses_rows_it_cannot_draw():
         score_pictures.before_after_bars([("after", 9, 8, "")])
     with pytest.raises(CourseError, match="label, right, total, missing"):
         score_pictures.before_after_bars([("after", 9)])
+
+
+def test_the_final_round_status_tells_an_unfinished_round_and_whose_votes_count(tmp_path):
+    """A tester answered all eight but did not open the finale: it said 'not played yet'. With two names, whose votes counted was not said."""
+    pack = posttest.posttest_pack(tmp_path / "pack")
+    games = tmp_path / "games"
+    games.mkdir()
+    game = Game.new(pack, ["Ana", "Ben"], seed=0, path=games / "final.rofgame")
+    assert "not finished yet" in before_after.final_round_status(games)
+    for _ in range(len(pack.items)):
+        item = game.current_item.item
+        game.vote("Ana", item.answer, 80)
+        game.vote("Ben", "fake" if item.answer == "real" else "real", 80)
+        game.next()
+    game.close()
+    status = before_after.final_round_status(games)
+    assert "8 of 8 right (the votes of Ana, the first name typed)" in status
+    assert before_after.posttest_score(games).label.endswith("Ana's votes")

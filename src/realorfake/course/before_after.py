@@ -86,10 +86,25 @@ def _first_player(game: Game) -> tuple[int, int]:
 
 def final_round_status(folder: str | os.PathLike | None = None) -> str:
     """One sentence for the final round's cell: the score that counts if there is one, else what to do."""
-    score = posttest_score(folder)
-    if score.missing:
+    right, total, name, players = _first_final_round(folder)
+    if not total:
+        if any(_is_final_round(saved.path) for saved in saved_games(folder)):
+            return (
+                "Your final round is not finished yet: choose it under “Or go on with a game you have not finished”, press Go on, "
+                "and play up to the finale (after the last answer, press To the finale)."
+            )
         return "Your final round: not played yet. Type your name and press Start the game."
-    return f"Your final round is done: {score.right} of {score.total} right. That first round is the one your chart counts; a new round now is practice and does not replace it."
+    whose = f" (the votes of {name}, the first name typed)" if players > 1 else ""
+    return f"Your final round is done: {right} of {total} right{whose}. That first round is the one your chart counts; a new round now is practice and does not replace it."
+
+
+def _is_final_round(path: Path) -> bool:
+    """Whether a game file is a round of the final-round pack (an unreadable file is not)."""
+    try:
+        with Game.open(path) as game:
+            return game.pack.name == PACK_NAME
+    except (GameError, OSError):
+        return False
 
 
 def _close(games: list[tuple[Game, str]]) -> None:
@@ -124,16 +139,25 @@ def posttest_score(folder: str | os.PathLike | None = None) -> Score:
     The first counts, as the first warm-up does: a post-test played again
     after its answers were shown is practice. Missing when none is finished.
     """
+    right, total, name, players = _first_final_round(folder)
+    label = "Lesson 07 final round (after)"
+    if not total:
+        return Score(label, missing="no finished final round yet: play Lesson 07's final round (section 6) up to its finale", key=POSTTEST)
+    return Score(label if players == 1 else f"{label}, {name}'s votes", right, total, key=POSTTEST)
+
+
+def _first_final_round(folder: str | os.PathLike | None) -> tuple[int, int, str, int]:
+    """(right, items, first player's name, number of players) of the first finished final round; zeros and '' when none."""
     games = _finished_games(folder)
     try:
         first = next((game for game, _ in games if game.pack.name == PACK_NAME), None)
-        right, total = _first_player(first) if first is not None else (0, 0)
+        if first is None:
+            return 0, 0, "", 0
+        right, total = _first_player(first)
+        players = first.results().players
+        return right, total, players[0].name, len(players)
     finally:
         _close(games)
-    label = "Lesson 07 final round (after)"
-    if not total:
-        return Score(label, missing="no finished final round yet: play Lesson 07's final round (section 6)", key=POSTTEST)
-    return Score(label, right, total, key=POSTTEST)
 
 
 def scores(*, games: bool | None = None, folder: str | os.PathLike | None = None, warmup: str = "warmup") -> list[Score]:
@@ -174,7 +198,7 @@ def summary(found: list[Score]) -> str:
             lines.append("The same score before and after." if change == 0 else f"{items} {'more' if change > 0 else 'fewer'} right after the course than before.")
         points = 100 / min(before.total, after.total)
         lines.append(
-            f"In a round of {min(before.total, after.total)} items each item is {points:.3g} points, so even a change of two or three items can be chance:"
+            f"In a round of {min(before.total, after.total)} items each item is {points:.3g} points, so a change of one or two items is within chance:"
             " guessing alone moves a score that much from one round to the next. Read the chart as a hint, not a grade."
         )
     return "\n".join(lines)

@@ -147,7 +147,7 @@ def _score_box(scores: Sequence, language: str) -> str:
     if not rows:
         return ""
     note = ""
-    if totals:
+    if len(totals) >= 2:  # the note is about a change between two scores
         points = f"{100 / min(totals):.3g}".replace(".", "," if language == "es" else ".")
         note = f'\n<p class="rof-note">{html.escape(translate(SCORE_NOTE, language, items=min(totals), points=points))}</p>'
     return f'<div class="rof-score">\n<h2>{html.escape(translate(SCORE_HEADING, language))}</h2>\n<ul>\n{chr(10).join(rows)}\n</ul>{note}\n</div>'

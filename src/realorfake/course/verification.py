@@ -58,7 +58,7 @@ SIFT = (
         "T",
         "Trace claims, quotes and media to the original",
         "Find the first upload and its context. Copies lose the caption, the date and the credit on the way.",
-        "The original clip was gone; only screenshots and re-uploads circulated, without caption, date or context, so nobody could check where it came from.",
+        "The original clip was gone from her account; only screenshots and re-uploads circulated, without caption or date, so nobody could see its full context or check whether it had been edited.",
     ),
 )
 

@@ -17,7 +17,7 @@ import os
 from pathlib import Path
 
 from ..errors import CourseError
-from ..show.messages import PROBLEM, message_box
+from ..show.messages import GOOD, PROBLEM, message_box
 from .common import widgets
 
 
@@ -70,9 +70,12 @@ class TakeHome:
 
     def refresh(self) -> Path | None:
         """Make the page again and show it; returns its path (None when making it failed, with a message shown)."""
+        import datetime
+
         try:
             path = Path(self.make())
-            self.page.value = take_home_html(path, height=self.height)
+            made = datetime.datetime.now().strftime("%H:%M:%S")
+            self.page.value = message_box(f"Made again at {made}, with what is saved now.", GOOD) + take_home_html(path, height=self.height)
         except CourseError as error:
             self.page.value = message_box(f"The page could not be made: {html.escape(str(error))}", PROBLEM)
             return None

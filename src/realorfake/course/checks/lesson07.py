@@ -116,6 +116,11 @@ def credentials_verdict(what_can_we_say: Callable[[Credentials], Any]) -> Feedba
             )
         if isinstance(got, str):
             got = " ".join(got.replace("_", " ").replace("-", " ").split()).lower()  # "Signer-unknown" is meant as "signer unknown"
+        if isinstance(got, str) and got in ("valid", "invalid", "none"):
+            return failed(
+                f"For a file whose state is {found.state!r} you returned {got!r}: the library's word, not the band's.",
+                "Answer with the words on the picture's bands: 'trusted', 'signer unknown', 'broken' or 'no credentials'. Which band does this state give?",
+            )
         if not isinstance(got, str) or got not in VERDICTS:
             return failed(f"For a file whose state is {found.state!r} you returned {got!r}.", f"Return one of {', '.join(repr(v) for v in VERDICTS)}.")
         if got == expected:
