@@ -17,23 +17,15 @@ from __future__ import annotations
 import argparse
 import http.client
 import json
-import os
-import socket
 import statistics
-import subprocess
-import sys
 import tempfile
 import threading
 import time
 from pathlib import Path
 
+from realorfake.game.class_server import spawn
+
 ROOT = Path(__file__).resolve().parents[1]
-
-
-def free_port() -> int:
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return probe.getsockname()[1]
 
 
 def request(port: int, method: str, path: str, body: dict | None = None, headers: dict | None = None) -> tuple[int, dict]:
@@ -60,29 +52,11 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--players", type=int, default=35)
     args = parser.parse_args(argv)
     players = max(1, min(args.players, 1000))
-    port = free_port()
     with tempfile.TemporaryDirectory(prefix="realorfake-class-load-") as folder:
-        env = {**os.environ, "PYTHONPATH": str(ROOT / "src"), "REALORFAKE_PROGRESS": folder}
-        command = [sys.executable, "-m", "realorfake.game.class_server", "--port", str(port), "--max-players", str(players), "--folder", folder, "--seconds", "120", "--count", "4"]
-        server = subprocess.Popen(command, env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
+        env = {"PYTHONPATH": str(ROOT / "src"), "REALORFAKE_PROGRESS": folder}
+        running = spawn(folder, "--max-players", str(players), "--seconds", "120", "--count", "4", env=env, timeout=120)
+        server, port, code, host_key = running.process, int(running.url.rsplit(":", 1)[1]), running.code, running.key
         try:
-            host_key = code = None
-            deadline = time.time() + 120
-            while time.time() < deadline and (host_key is None or code is None):
-                line = server.stdout.readline()
-                if not line and server.poll() is not None:
-                    raise SystemExit(f"the server stopped: exit {server.returncode}")
-                if "join code:" in line:
-                    code = line.split("join code:")[1].strip()
-                if "#key=" in line:
-                    host_key = line.split("#key=")[1].strip()
-            threading.Thread(target=server.stdout.read, daemon=True).start()  # keep its pipe drained
-            for _ in range(100):
-                try:
-                    if request(port, "GET", "/api/room")[0] == 200:
-                        break
-                except OSError:
-                    time.sleep(0.1)
             host = {"X-Host-Key": host_key}
             tokens = []
             for k in range(players):
@@ -125,11 +99,7 @@ def main(argv: list[str] | None = None) -> int:
             for connection, _ in streams:
                 connection.close()
         finally:
-            server.terminate()
-            try:
-                server.wait(timeout=20)
-            except subprocess.TimeoutExpired:
-                server.kill()
+            running.stop()
     p95 = statistics.quantiles(latencies, n=20)[-1] if len(latencies) > 1 else latencies[0]
     print(f"players {players}: acknowledged {sum(recorded_ok)}, slowest {max(latencies):.0f} ms")
     print(f"recorded {recorded}/{players} votes; p95 {p95:.0f} ms; peak {peak:.0f} MB")

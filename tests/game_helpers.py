@@ -67,39 +67,12 @@ def clip_pack(folder: Path) -> Path:
 
 
 def start_class_server(folder: Path, *arguments: str):
-    """Start ``python -m realorfake.game.class_server`` on a free localhost port with its files in ``folder``.
+    """Start the class server (:func:`realorfake.game.class_server.spawn`) with its files in ``folder``.
 
     Returns (process, base URL, join code, host key) once it answers; the caller stops the process.
     """
-    import os
-    import socket
-    import subprocess
-    import sys
-    import time
-    import urllib.request
+    from realorfake.game.class_server import spawn
 
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        port = probe.getsockname()[1]
     root = Path(__file__).resolve().parents[1]
-    env = {**os.environ, "PYTHONPATH": str(root / "src"), "REALORFAKE_PROGRESS": str(folder / "progress")}
-    command = [sys.executable, "-m", "realorfake.game.class_server", "--port", str(port), "--folder", str(folder), *arguments]
-    process = subprocess.Popen(command, env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
-    code = key = None
-    deadline = time.time() + 60
-    while key is None and time.time() < deadline:
-        line = process.stdout.readline()
-        if not line and process.poll() is not None:
-            raise RuntimeError(f"the class server stopped (exit {process.returncode})")
-        if "join code:" in line:
-            code = line.split("join code:")[1].strip()
-        if "#key=" in line:
-            key = line.split("#key=")[1].strip()
-    url = f"http://127.0.0.1:{port}"
-    while time.time() < deadline:
-        try:
-            urllib.request.urlopen(url + "/api/room", timeout=2)
-            break
-        except OSError:
-            time.sleep(0.2)
-    return process, url, code, key
+    running = spawn(folder, *arguments, env={"PYTHONPATH": str(root / "src"), "REALORFAKE_PROGRESS": str(folder / "progress")})
+    return running.process, running.url, running.code, running.key

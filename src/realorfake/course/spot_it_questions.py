@@ -186,11 +186,11 @@ def spot_the_stripped_fake(seed: int = 0, *, max_side: int = 300) -> SpotIt:
     label from the file. ``seed`` sets the order. The point of the reveal: the
     missing credentials said nothing; only the pixels and the source can.
     """
-    from ..provenance.edits import CHAT_QUALITY
+    from ..images import load_image
+    from ..provenance.edits import chat_app_jpeg
 
     def through_chat_app(picture: np.ndarray) -> np.ndarray:
-        _, encoded = cv2.imencode(".jpg", cv2.cvtColor(picture, cv2.COLOR_RGB2BGR), [cv2.IMWRITE_JPEG_QUALITY, CHAT_QUALITY])
-        return cv2.cvtColor(cv2.imdecode(encoded, cv2.IMREAD_COLOR), cv2.COLOR_BGR2RGB)
+        return load_image(chat_app_jpeg(picture), max_side=None)
 
     real = data.portrait("collins")
     fake = swap.face_swap(data.portrait("hopper"), real, blend="poisson").image  # badged; the neutral strip covers the badge until the click

@@ -37,9 +37,11 @@ import functools
 import json
 import os
 import socket
+import subprocess
 import threading
 import time
 from collections import deque
+from dataclasses import dataclass
 from pathlib import Path
 
 from ..errors import CourseError
@@ -522,6 +524,65 @@ def main(argv: list[str] | None = None) -> int:
     # Ctrl-C stops it within seconds although every phone keeps an event stream open (uvicorn would wait for them).
     uvicorn.run(create_app(room, base_url=base, prefix=args.prefix), host="0.0.0.0" if args.lan else "127.0.0.1", port=args.port, log_level="warning", timeout_graceful_shutdown=2)
     return 0
+
+
+@dataclass
+class Spawned:
+    """A class server started by :func:`spawn`: its process, its address, the join code and the host's key."""
+
+    process: subprocess.Popen
+    url: str
+    code: str
+    key: str
+
+    def stop(self) -> None:
+        """Stop the server (SIGTERM, then SIGKILL after 20 s); the game stays on disk."""
+        self.process.terminate()
+        try:
+            self.process.wait(timeout=20)
+        except subprocess.TimeoutExpired:
+            self.process.kill()
+
+
+def spawn(folder: str | os.PathLike, *arguments: str, env: dict[str, str] | None = None, timeout: float = 60) -> Spawned:
+    """Start ``python -m realorfake.game.class_server`` in its own process on a free localhost port, its files in ``folder``.
+
+    For tests and benchmarks: returns once the server answers, with the join code
+    and host key it printed; its output is read on so that a chatty server never
+    blocks on a full pipe. ``arguments`` are the command's options (not
+    ``--port``, ``--folder``). Raises ``RuntimeError`` when it stops or does not
+    answer within ``timeout`` seconds. The caller stops it with ``Spawned.stop``.
+    """
+    import sys
+    import urllib.request
+
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        port = probe.getsockname()[1]
+    command = [sys.executable, "-m", "realorfake.game.class_server", "--port", str(port), "--folder", str(folder), *arguments]
+    process = subprocess.Popen(command, env={**os.environ, **(env or {})}, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
+    code = key = None
+    deadline = time.time() + timeout
+    while key is None or code is None:
+        line = process.stdout.readline()
+        if (not line and process.poll() is not None) or time.time() > deadline:
+            process.kill()
+            raise RuntimeError(f"the class server did not start (exit {process.poll()}): {line.strip()}")
+        if "join code:" in line:
+            code = line.split("join code:")[1].strip()
+        if "#key=" in line:
+            key = line.split("#key=")[1].strip()
+    threading.Thread(target=process.stdout.read, daemon=True).start()  # keep its pipe drained
+    url = f"http://127.0.0.1:{port}"
+    while True:
+        try:
+            urllib.request.urlopen(url + "/api/room", timeout=2)
+            return Spawned(process, url, code, key)
+        except OSError:
+            if process.poll() is not None or time.time() > deadline:
+                process.kill()
+                raise RuntimeError(f"the class server does not answer at {url}") from None
+            time.sleep(0.2)
 
 
 if __name__ == "__main__":

@@ -17,7 +17,6 @@ of a label proves nothing**; a changed pixel makes validation fail.
 from __future__ import annotations
 
 import io
-import json
 import os
 import warnings
 from dataclasses import dataclass, field
@@ -336,19 +335,3 @@ def sign_or_warn(path: Path, *, method: str, description: str | None = None) -> 
         warnings.warn(f"{path.name} was saved with its badge and label but without content credentials: {error}", ProvenanceWarning, stacklevel=3)
         return False
     return True
-
-
-def manifest_json(path: str | os.PathLike) -> dict:
-    """The full manifest store of a file as the library reports it (for the curious); ``{}`` when there is none."""
-    source = Path(path)
-    kind = _kind(source)
-    c2pa = _library()
-    try:
-        with c2pa.Context(_offline_settings(c2pa, None)) as context:
-            reader = c2pa.Reader.try_create(kind, io.BytesIO(source.read_bytes()), context=context)
-            if reader is None:
-                return {}
-            with reader:
-                return json.loads(reader.json())
-    except c2pa.C2paError as error:
-        raise ProvenanceError(f"The content credentials of {source.name} cannot be read: {_library_words(error)}") from None

@@ -33,6 +33,9 @@ _PNG_SIGNATURE = b"\x89PNG\r\n\x1a\n"
 def recompress_like_chat_app(path: str | os.PathLike, out: str | os.PathLike, *, max_side: int = CHAT_SIDE, quality: int = CHAT_QUALITY) -> Path:
     """Save a copy of an image the way a chat app sends it: longest side at most ``max_side`` pixels, JPEG at ``quality``, no metadata.
 
+    The copy of a course fake keeps its visible badge but no XMP label and no credentials: that is the point of
+    the experiment, so the copy's name should say what it is (Lesson 07 writes ``..._chat.jpg`` beside the fake).
+
     ``out`` must end in .jpg or .jpeg. Returns ``out``. Raises ``UnreadableImage``
     (not an image), ``OutOfRange`` (``max_side`` 64–8000, ``quality`` 1–100) and
     ``CourseError`` (the name).
@@ -40,16 +43,25 @@ def recompress_like_chat_app(path: str | os.PathLike, out: str | os.PathLike, *,
     target = Path(out)
     if target.suffix.lower() not in (".jpg", ".jpeg"):
         raise CourseError(f"Chat apps send JPEGs: give the copy a name ending in .jpg (got {target.name!r}).")
+    data = chat_app_jpeg(load_image(path, max_side=None), max_side=max_side, quality=quality)
+    with replacing(target) as temporary:
+        temporary.write_bytes(data)
+    return target
+
+
+def chat_app_jpeg(rgb: np.ndarray, *, max_side: int = CHAT_SIDE, quality: int = CHAT_QUALITY) -> bytes:
+    """An RGB uint8 picture (H, W, 3) as a chat app sends it: JPEG bytes, longest side at most ``max_side``, no metadata.
+
+    A fake keeps its visible badge (it is in the pixels) and loses every machine-readable label: that loss is what
+    Lesson 07 shows. Raises ``OutOfRange`` for ``max_side`` outside 64–8000 or ``quality`` outside 1–100.
+    """
     side = int(check_number(max_side, "max_side", 64, 8000))
     quality = int(check_number(quality, "quality", 1, 100))
-    rgb = load_image(path, max_side=None)
     smaller = resize_longest(rgb, side, enlarge=False)
-    ok, data = cv2.imencode(".jpg", cv2.cvtColor(smaller, cv2.COLOR_RGB2BGR), [cv2.IMWRITE_JPEG_QUALITY, quality])
+    ok, data = cv2.imencode(".jpg", cv2.cvtColor(np.ascontiguousarray(smaller), cv2.COLOR_RGB2BGR), [cv2.IMWRITE_JPEG_QUALITY, quality])
     if not ok:  # pragma: no cover - OpenCV encodes any uint8 RGB image
         raise CourseError("OpenCV could not encode the copy as JPEG.")
-    with replacing(target) as temporary:
-        temporary.write_bytes(data.tobytes())
-    return target
+    return data.tobytes()
 
 
 def change_one_pixel(path: str | os.PathLike, out: str | os.PathLike, *, xy: tuple[int, int] | None = None) -> Path:
