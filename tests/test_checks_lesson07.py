@@ -184,9 +184,9 @@ def test_the_take_home_button_makes_the_page_again_with_what_is_new(tmp_path):
         return page
 
     widget = TakeHome(make, button="Make my checklist")
-    assert "version 1" in widget.page.value
+    assert "version 1" in widget.page.value and "Made again" not in widget.page.value
     widget.button.click()
-    assert "version 2" in widget.page.value and len(made) == 2
+    assert "version 2" in widget.page.value and "Made again at" in widget.page.value and len(made) == 2
 
     def broken():
         raise CourseError("the folder is full")

@@ -90,7 +90,7 @@ def final_round_status(folder: str | os.PathLike | None = None) -> str:
     if not total:
         if any(_is_final_round(saved.path) for saved in saved_games(folder)):
             return (
-                "Your final round is not finished yet: choose it under “Or go on with a game you have not finished”, press Go on, "
+                "Your final round is not finished yet: choose it under “Or go on with a game you have not finished”, press “Go on with this game”, "
                 "and play up to the finale (after the last answer, press To the finale)."
             )
         return "Your final round: not played yet. Type your name and press Start the game."

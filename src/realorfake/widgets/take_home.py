@@ -65,17 +65,18 @@ class TakeHome:
         self.button = w.Button(description=button, button_style="primary", layout=w.Layout(width="auto"))
         self.page = w.HTML()
         self.widget = w.VBox([self.button, self.page])
-        self.button.on_click(lambda _: self.refresh())
+        self.button.on_click(lambda _: self.refresh(pressed=True))
         self.refresh()
 
-    def refresh(self) -> Path | None:
-        """Make the page again and show it; returns its path (None when making it failed, with a message shown)."""
+    def refresh(self, *, pressed: bool = False) -> Path | None:
+        """Make the page (again, when ``pressed``) and show it; returns its path (None when making it failed, with a message shown)."""
         import datetime
 
         try:
             path = Path(self.make())
             made = datetime.datetime.now().strftime("%H:%M:%S")
-            self.page.value = message_box(f"Made again at {made}, with what is saved now.", GOOD) + take_home_html(path, height=self.height)
+            note = message_box(f"Made again at {made}, with what is saved now.", GOOD) if pressed else ""  # the first making is not news
+            self.page.value = note + take_home_html(path, height=self.height)
         except CourseError as error:
             self.page.value = message_box(f"The page could not be made: {html.escape(str(error))}", PROBLEM)
             return None
