@@ -67,7 +67,9 @@ def setup(seed: int = 0) -> None:
     In a notebook it also lets a ``fakes.Clip`` show itself as an inline player
     (the last expression of a cell), through IPython's display hook, and gives
     every matplotlib figure alt text for screen readers
-    (:mod:`realorfake.show.figure_alt`). Prints nothing.
+    (:mod:`realorfake.show.figure_alt`), and shows a :class:`CourseError`
+    raised in a cell as its message and the learner's own line instead of a
+    traceback (:mod:`realorfake.show.error_display`). Prints nothing.
     """
     random.seed(seed)
     np.random.seed(seed)
@@ -87,3 +89,6 @@ def setup(seed: int = 0) -> None:
 
         # on the base class: the inline backend removes every formatter registered for Figure itself when it starts
         shell.display_formatter.formatters["text/html"].for_type(FigureBase, figure_html)
+        from .show import error_display
+
+        error_display.install(shell)
