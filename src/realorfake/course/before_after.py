@@ -19,6 +19,7 @@ from typing import NamedTuple
 
 from ..errors import CourseError, GameError
 from ..game.engine import Game, saved_games
+from ..numbers import percent_text
 from . import progress
 from .posttest import PACK_NAME
 
@@ -190,7 +191,7 @@ def summary(found: list[Score]) -> str:
         if score.missing:
             lines.append(f"{score.label}: {score.missing}.")
         else:
-            lines.append(f"{score.label}: {score.right} of {score.total} right ({score.share:.0%}).")
+            lines.append(f"{score.label}: {score.right} of {score.total} right ({percent_text(score.right, score.total)}).")
     if before and after and not before.missing and not after.missing:
         change = after.right - before.right if before.total == after.total else None
         if change is not None:

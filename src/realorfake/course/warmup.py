@@ -14,6 +14,7 @@ from __future__ import annotations
 import numpy as np
 
 from ..errors import CourseError
+from ..numbers import percent_text
 from ..widgets.quiz import QuizItem, RealOrFakeQuiz
 from . import progress
 from .round_items import PHOTO_NOTES, PORTRAITS, SPLICE_PHOTOS, VARIANT_NOTES, RoundPlan, round_items
@@ -61,7 +62,7 @@ def saved_score(name: str = "warmup") -> str:
     total = answers[-1].get("of", len(answers)) if isinstance(answers[-1], dict) else len(answers)
     if isinstance(total, int) and len(answers) < total:
         return f"Your {name!r} round is not finished: {len(answers)} of {total} images answered ({right} right). Run the round's cell again to go on."
-    return f"Your saved {name!r} score: {right} / {len(answers)} right ({round(100 * right / len(answers))}%)."
+    return f"Your saved {name!r} score: {right} / {len(answers)} right ({percent_text(right, len(answers))})."
 
 
 def warmup_quiz(seed: int = 0, name: str = "warmup") -> RealOrFakeQuiz:

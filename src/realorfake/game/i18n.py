@@ -26,6 +26,7 @@ from babel.messages.pofile import read_po
 from babel.numbers import format_currency, format_decimal, format_percent
 
 from ..errors import GameError, OutOfRange
+from ..numbers import whole_percent
 
 #: Languages the game speaks, by code.
 LANGUAGES = {"en": "English", "es": "Español"}
@@ -87,7 +88,7 @@ def number(value: float, language: str = "en", digits: int = 0) -> str:
 def percent(value: float, language: str = "en") -> str:
     """A percentage (0 to 100) as ``language`` writes it: "78%", in Spanish "78 %"."""
     code = language if language in LANGUAGES else "en"
-    return format_percent(round(value) / 100, locale=code)
+    return format_percent(whole_percent(value) / 100, locale=code)
 
 
 class GameMessage(GameError):

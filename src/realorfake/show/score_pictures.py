@@ -15,6 +15,7 @@ import textwrap
 from collections.abc import Sequence
 
 from ..errors import CourseError
+from ..numbers import percent_text
 from .detector_pictures import REAL_COLOR
 from .figure_alt import set_alt
 from .plots import NOTEBOOK_WIDTH
@@ -75,7 +76,7 @@ def before_after_bars(rows: Sequence, *, width: float = NOTEBOOK_WIDTH, title: s
             ax.text(
                 x,
                 share + 0.015,
-                f"{share:.0%}\n{right} of {total}",
+                f"{percent_text(right, total)}\n{right} of {total}",
                 ha="center",
                 va="bottom",
                 fontsize=13,
@@ -97,7 +98,7 @@ def before_after_bars(rows: Sequence, *, width: float = NOTEBOOK_WIDTH, title: s
     fig.tight_layout(rect=(0, 0.12, 0.95, 1))
     described = []
     for label, right, total, missing in checked:
-        described.append(f"{label}: no bar, {missing}" if missing else f"{label}: {right / total:.0%}, {right} of {total}")
+        described.append(f"{label}: no bar, {missing}" if missing else f"{label}: {percent_text(right, total)}, {right} of {total}")
     set_alt(fig, f"Bar chart, {title}. " + "; ".join(described) + ". " + words)
     return fig
 

@@ -20,6 +20,7 @@ import numpy as np
 
 from .. import label
 from ..errors import CourseError
+from ..numbers import percent_text
 from ..show.plots import png_bytes
 from .accessible import Announcer, FocusableHTML
 from .common import GOOD, PROBLEM, message_box, picture_widget
@@ -236,7 +237,7 @@ class RealOrFakeQuiz:
         fakes = [a for a in self.answers if a["is_fake"]]
         reals = [a for a in self.answers if not a["is_fake"]]
         lines = [
-            f"<h4 style='margin:4px 0'>You got {self.score} / {total} right ({round(100 * self.score / total)}%).</h4>",
+            f"<h4 style='margin:4px 0'>You got {self.score} / {total} right ({percent_text(self.score, total)}).</h4>",
             f"Real photos recognised as real: {sum(a['correct'] for a in reals)} / {len(reals)}; fakes caught: {sum(a['correct'] for a in fakes)} / {len(fakes)}.",
         ]
         if self.save is not None:
