@@ -13,6 +13,7 @@ import urllib.request
 from contextlib import contextmanager
 from pathlib import Path
 
+import nbformat
 import pytest
 from playwright.sync_api import expect
 
@@ -425,8 +426,41 @@ def test_a_couple_round_of_the_game_is_played_to_the_finale(lab, browser):
     board = couple  # the same widget now shows the finale
     expect(board).to_contain_text("Winner: Ana & Ben", timeout=30_000)
     expect(board).to_contain_text("€50,000")  # one partner right on every item: half of each share
+    # the button that led here is gone: the keyboard goes on from the finale (a screen reader reads the winner), not the page's top
+    page.wait_for_function("() => document.activeElement && document.activeElement.innerText.startsWith('The finale')", timeout=10_000)
     board.scroll_into_view_if_needed()
     board.screenshot(path=str(ARTIFACTS / "lesson06_finale.png"))
+    page.close()
+
+
+#: JavaScript: every visible button of the game widget whose label is cut (wider than the button, or past the widget's edge).
+CUT_BUTTONS = """() => Array.from(document.querySelectorAll('.rof-room button')).filter(b => b.offsetParent
+    && (b.scrollWidth > b.clientWidth + 1 || b.getBoundingClientRect().right > b.closest('.rof-room').getBoundingClientRect().right))
+    .map(b => b.innerText)"""
+
+
+def test_projector_mode_shows_every_button_whole(lab, browser):
+    """GameShow(projector=True) enlarges the text: its buttons once kept their width and cut "Start the game" to "Start the ..."."""
+    url, workdir = lab
+    notebook = nbformat.v4.new_notebook(metadata={"kernelspec": {"name": "python3", "display_name": "Python 3", "language": "python"}})
+    code = "import realorfake as rof\nrof.setup()\nfrom realorfake.widgets.game_show import GameShow\nGameShow(mode='couple', count=2, seed=1, projector=True)"
+    notebook.cells = [nbformat.v4.new_code_cell(code)]
+    nbformat.write(notebook, workdir / "projector_check.ipynb")
+    page = browser.new_page(viewport={"width": 1366, "height": 768})
+    _run_all(page, url, "projector_check.ipynb")
+    room = page.locator(".rof-room")
+    room.get_by_role("button", name="Start the game").wait_for(timeout=120_000)
+    assert page.evaluate(CUT_BUTTONS) == []
+    room.locator("textarea").fill("Ana, Ben")
+    room.get_by_role("button", name="Start the game").click()
+    room.get_by_role("button", name="I am Ana: my turn").click()
+    room.get_by_role("button", name="Real").wait_for(timeout=20_000)
+    assert page.evaluate(CUT_BUTTONS) == []
+    picture, real = room.locator(".rof-seat img").first.bounding_box(), room.get_by_role("button", name="Real").bounding_box()
+    assert real["x"] > picture["x"] + picture["width"], "the buttons sit beside the picture, not below it out of view"
+
+    ARTIFACTS.mkdir(exist_ok=True)
+    room.screenshot(path=str(ARTIFACTS / "lesson06_projector.png"))
     page.close()
 
 

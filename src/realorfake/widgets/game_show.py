@@ -23,14 +23,20 @@ from ..game.i18n import LANGUAGES, N_, error_text, money, number, percent, trans
 from ..game.pack import Pack
 from ..show.game_pictures import METHOD_NAMES, item_frames, on_screen
 from ..show.plots import png_bytes
-from .accessible import Announcer, FramePlayer, Slider, choices
+from .accessible import Announcer, FocusableHTML, FramePlayer, Slider, choices
 from .common import GOOD, NOTE, PROBLEM, message_box, picture_widget, widgets
 
 ROOM_CSS = """<style>
 .rof-room { background: #fff; border: 1px solid #ddd; border-radius: 10px; padding: 14px; box-shadow: 0 2px 12px rgba(0,0,0,.08); }
 .rof-room .rof-chair { border-top: 6px solid #111; padding-top: 8px; }
 .rof-room.rof-projector { font-size: 150%; }
-.rof-room.rof-projector .widget-button { font-size: 26px !important; }
+.rof-room.rof-projector .widget-button { font-size: 26px !important; width: auto !important; min-width: fit-content;
+  height: auto !important; min-height: 56px; padding: 6px 18px; white-space: normal; }
+.rof-room.rof-projector .rof-controls { width: 440px !important; max-width: 100%; }
+.rof-room.rof-projector textarea, .rof-room.rof-projector select, .rof-room.rof-projector label { font-size: 22px !important; }
+.rof-room.rof-projector h2, .rof-room.rof-projector h3 { font-size: 150%; }
+.rof-room.rof-projector .widget-html-content, .rof-room.rof-projector .rof-focusable { font-size: 20px; }
+.rof-room.rof-projector table { font-size: 22px !important; }
 .rof-room .rof-seat { gap: 16px; }
 .rof-room .rof-seat .rof-picture { width: auto; max-width: 100%; max-height: 56vh; }
 .rof-room .rof-controls { gap: 6px; }
@@ -54,7 +60,7 @@ class GameShow:
     ``saved`` (a Dropdown of unfinished games) and ``resume_button``; ``picture``,
     ``player`` (a FramePlayer for clips), ``real_button``, ``fake_button``,
     ``confidence`` (Slider), ``handover_button``, ``next_button``,
-    ``export_button``; ``message``, ``status``, ``scoreboard``, ``saved_note`` (HTML);
+    ``export_button``; ``message``, ``status``, ``saved_note`` (HTML), ``scoreboard`` (FocusableHTML);
     ``announcer``; ``controls`` (what sits beside the picture) and ``buttons``;
     ``figures`` (the finale's plots); ``game`` (the engine, None before the start) and ``widget``.
     """
@@ -125,7 +131,7 @@ class GameShow:
         self.chair.add_class("rof-chair")
         self.chair.layout.display = "none"
 
-        self.scoreboard = w.HTML()
+        self.scoreboard = FocusableHTML()  # the finale takes the keyboard focus, so a screen reader reads the winner first
         self.plots = w.Output()
         self.export_button = w.Button(description="Export results (CSV)", icon="download", layout=w.Layout(width="240px", display="none"))
         self.message = w.HTML()
@@ -449,15 +455,21 @@ class GameShow:
         for position in range(game.count):  # the finale: every answer at last, as in the show
             shown = game.revealed(position)
             truth = t("FAKE") if shown.item.answer == "fake" else t("REAL")
+            explanation = shown.item.explain(self.language.value)
+            if explanation.casefold().startswith(truth.casefold() + ":"):  # "FAKE: Fake: a face swap..." says it twice
+                explanation = explanation[len(truth) + 1 :].lstrip()
             marks = ", ".join(f"{html.escape(name)} {'✓' if shown.right.get(name) else '✗'}" for name in game.voters)
-            answers.append(f"<li>{self._thumbnail(shown.item, position)}<b>{html.escape(truth)}</b>: {html.escape(shown.item.explain(self.language.value))} ({marks})</li>")
+            answers.append(
+                f"<li><div style='display:flex;align-items:center;gap:10px;margin:4px 0'><b style='min-width:1.6em'>{position + 1}.</b>{self._thumbnail(shown.item, position)}"
+                f"<div><b>{html.escape(truth)}</b>: {html.escape(explanation)} ({marks})</div></div></li>"
+            )
         self.scoreboard.value = (
             f"<h2>{html.escape(t('The finale'))}</h2>"
             f"<h3>{html.escape(t('Winner: {name}, with the fewest mistakes', name=winner.name))}</h3>"
             f"<table style='border-collapse:collapse;font-size:15px' border='1' cellpadding='6'>{head}{rows}</table>"
             f"<p>{html.escape(t('Brier score: 0 is perfect, 0.25 is always saying 50%. It breaks ties: being sure and right beats guessing.'))}</p>"
             f"<p><b>{html.escape(t('What fooled us most'))}:</b> {fooled or '-'}</p>"
-            f"<h3>{html.escape(t('The answers'))}</h3><ol>{''.join(answers)}</ol>"
+            f"<h3>{html.escape(t('The answers'))}</h3><ol style='list-style:none;padding-left:0'>{''.join(answers)}</ol>"
         )
         helped = results.machine_helped()
         if helped is not None:
@@ -465,6 +477,7 @@ class GameShow:
             self.scoreboard.value += f"<p>{html.escape(t(key))}</p>"
         self.export_button.layout.display = None
         self.announcer.text = t("Winner: {name}, with the fewest mistakes", name=winner.name)
+        self.scoreboard.focus()  # the button that led here is gone: the keyboard goes on from the finale, not the page's top
         from IPython.display import display
 
         from ..show.game_pictures import calibration_plot, fooled_plot
@@ -491,7 +504,7 @@ class GameShow:
         data = base64.b64encode(jpeg(on_screen(frame, item, revealed=True, language=self.language.value), quality=80)).decode()
         answer = self.t("fake, labelled SYNTHETIC") if item.answer == "fake" else self.t("real")
         alt = self.t("Item {n} of {count}, {what}, revealed: {answer}.", n=position + 1, count=self.game.count, what=self.t("a clip") if item.kind == "video" else self.t("a picture"), answer=answer)
-        return f"<img src='data:image/jpeg;base64,{data}' alt='{html.escape(alt, quote=True)}' style='height:90px;vertical-align:middle;margin:4px 8px 4px 0'>"
+        return f"<img src='data:image/jpeg;base64,{data}' alt='{html.escape(alt, quote=True)}' style='height:90px;flex:none'>"
 
     def export(self, path: str | os.PathLike | None = None) -> Path | None:
         """Write the results as CSV next to the game file (or to ``path``); the message says where."""
