@@ -338,3 +338,12 @@ def test_the_final_round_status_tells_an_unfinished_round_and_whose_votes_count(
     status = before_after.final_round_status(games)
     assert "8 of 8 right (the votes of Ana, the first name typed)" in status
     assert before_after.posttest_score(games).label.endswith("Ana's votes")
+
+
+def test_with_one_score_the_caption_speaks_of_no_change():
+    """With only the warm-up played there is no change to call 'within chance' yet."""
+    one = [before_after.Score("Lesson 01 warm-up (before)", 5, 8, key="pretest"), before_after.Score("Lesson 07 final round (after)", missing="not played yet", key="posttest")]
+    text = score_pictures.caption(one)
+    assert "each item is 12.5 points." in text and "within chance" not in text
+    two = [before_after.Score("Lesson 01 warm-up (before)", 5, 8, key="pretest"), before_after.Score("Lesson 07 final round (after)", 6, 8, key="posttest")]
+    assert "within chance" in score_pictures.caption(two)

@@ -47,7 +47,9 @@ def caption(rows: Sequence) -> str:
     if totals:
         smallest = min(totals)
         points = 100 / smallest
-        text += f" With {smallest} items each item is {points:.3g} points, so a change of one or two items ({points:.3g}–{2 * points:.3g} points) is within chance."
+        text += f" With {smallest} items each item is {points:.3g} points"
+        # a change needs two scores: with one bar there is nothing to compare yet
+        text += f", so a change of one or two items ({points:.3g}–{2 * points:.3g} points) is within chance." if len(totals) > 1 else "."
     return text
 
 
