@@ -127,7 +127,9 @@ def test_borrowing_the_packages_own_answer_is_named_not_praised(check, package, 
     """A learner who called the package's own function was told "well done" without comment."""
     for answer in (package, calls_it):
         feedback = check(answer)
-        assert not feedback.passed and where in feedback.message and "the result is right" in feedback.message
+        assert not feedback.passed and where in feedback.message and "the package's own answer" in feedback.message
+        # "right" only when it is the package's function itself: a function that calls it may still be wrong
+        assert ("the result is right" in feedback.message) == (answer is package)
     assert check(_hidden(package)).passed  # the check itself accepts the package's (equivalent) result
 
 

@@ -382,6 +382,10 @@ def test_the_seam_figure_fits_a_notebook_without_shrinking():
     fig = forensic_pictures.seam_comparison([("real", hopper, faces.largest_face(hopper)), ("pasted", fake.image, fake.face)])
     width, _ = fig.get_size_inches() * fig.dpi
     assert width <= 840 and len(fig.axes) == 4  # two maps, two curve plots
-    assert all(text.get_fontsize() >= 8 for ax in fig.axes if ax.get_legend() for text in ax.get_legend().get_texts())
+    legends = [legend for sub in fig.subfigs for legend in sub.legends]  # one legend, under both curves
+    assert legends and all(text.get_fontsize() >= 8 for legend in legends for text in legend.get_texts())
+    fig.canvas.draw()  # the layout is made when the figure is drawn
+    maps = [ax for ax in fig.axes if ax.images]
+    assert all(ax.get_window_extent().width >= 0.23 * width for ax in maps)  # each map a quarter of the width, not squeezed by the curves' labels
     with pytest.raises(WrongShape):
         forensic_pictures.seam_comparison([])

@@ -191,6 +191,10 @@ def test_lesson_04s_travelled_round_hides_its_answers_in_the_package():
     round_ = spot_it_questions.travelled_round()
     assert [item.is_fake for item in round_.items] == [True, False, True]
     assert not label.has_badge(round_.shown_image())  # covered until the vote
+    # the reveal outlines the swapped face, inside the shrunk picture, as the warm-up quiz does
+    for item in (round_.items[0], round_.items[2]):
+        x, y, w, h = item.where
+        assert 0 <= x and 0 <= y and x + w <= item.image.shape[1] and y + h <= item.image.shape[0] and w >= 20
 
 
 @pytest.mark.parametrize("path", SOLUTIONS, ids=lambda p: p.parent.name)

@@ -101,22 +101,36 @@ def travelled_round() -> RealOrFakeQuiz:
     The answers live here, not in the lesson's cell, so that Run All shows
     nothing before the learner votes; each fake keeps its badge, covered until the vote.
     """
+    from ..forensics.difference import changed_box
+
+    def online(fake: gallery.Example) -> tuple[np.ndarray, tuple[int, int, int, int] | None]:
+        """The fake as it travels online, and the box around what the swap changed, in the shrunk picture's pixels."""
+        picture = data.as_online(fake.image)
+        box = changed_box(fake.original, fake.image)
+        if box is None:
+            return picture, None
+        scale = picture.shape[1] / fake.image.shape[1]
+        return picture, tuple(int(round(v * scale)) for v in box)
+
     collins = data.portrait("collins")
+    onto_collins, onto_hopper = online(gallery.course_fake("poisson", onto="collins")), online(gallery.course_fake("poisson"))
     items = [
         QuizItem(
-            data.as_online(gallery.course_fake("poisson", onto="collins").image),
+            onto_collins[0],
             True,
-            "Fake: Hopper's face, Poisson-blended onto Collins's photo. At this size the glasses cut off at the temples are easy to miss.",
+            "Fake: Hopper's face, Poisson-blended onto Collins's photo (outlined). At this size the glasses cut off at the temples are easy to miss.",
             "face swap",
             "made by the course",
+            onto_collins[1],
         ),
         QuizItem(data.as_online(collins), False, "Real: the NASA portrait of Eileen Collins, shrunk and saved as JPEG.", "real photo", data.credit("collins").source),
         QuizItem(
-            data.as_online(gallery.course_fake("poisson").image),
+            onto_hopper[0],
             True,
-            "Fake: Collins's face on Hopper's photo. Small and compressed, the soft face and the young skin under grey hair are hard to see.",
+            "Fake: Collins's face on Hopper's photo (outlined). Small and compressed, the soft face and the young skin under grey hair are hard to see.",
             "face swap",
             "made by the course",
+            onto_hopper[1],
         ),
     ]
     return RealOrFakeQuiz(items)

@@ -255,28 +255,32 @@ def seam_comparison(rows, *, width: float = 8.2):
     rows = list(rows)
     if not 1 <= len(rows) <= 4:
         raise WrongShape(f"seam_comparison() takes one to four pictures, got {len(rows)}.")
-    fig = plt.figure(figsize=(width, width * 0.72), layout="constrained")
-    grid = fig.add_gridspec(2, 4, height_ratios=[1.0, 0.95])
-    for column, (title, image, face) in enumerate(rows):
-        ax = fig.add_subplot(grid[0, column])
+    fig = plt.figure(figsize=(width, width * 0.74), layout="constrained")
+    # two rows of their own, so that the curves' axis labels do not narrow the maps above them
+    top, bottom = fig.subfigures(2, 1, height_ratios=[0.85, 1.0])
+    maps = top.subplots(1, 4)
+    for ax in maps[len(rows) :]:  # fewer than four pictures: the maps keep their size
+        ax.remove()
+    for ax, (title, image, face) in zip(maps, rows):
         x0, y0, x1, y1 = face_window(face, image.shape, margin=0.15)
         ax.imshow(forensics.boundary_map(image, face)[y0:y1, x0:x1], cmap="inferno", vmin=0, vmax=6)
         ax.set_title(title, fontsize=10)
         ax.axis("off")
-    along, profile_ax = fig.add_subplot(grid[1, :2]), fig.add_subplot(grid[1, 2:])
+    along, profile_ax = bottom.subplots(1, 2)
     for title, image, face in rows:
         seam = forensics.seam_along_outline(image, face)
-        along.plot(seam.direction, seam.strength, linewidth=2, label=f"{title}: {seam.covered:.0%}")
         profile = forensics.seam_profile(image, face)
-        profile_ax.plot(profile.distance, profile.strength, linewidth=2, label=f"{title} ({profile.contrast:.1f})")
+        along.plot(seam.direction, seam.strength, linewidth=2, label=f"{title}: {seam.covered:.0%} of the outline, peak {profile.contrast:.1f}")
+        profile_ax.plot(profile.distance, profile.strength, linewidth=2)
     along.axhline(1.5, color="gray", linestyle=":", linewidth=1)
     along.set_xticks([t for t, _ in OUTLINE_TICKS], [name for _, name in OUTLINE_TICKS], fontsize=8)
+    along.set_xlabel("going round the face outline", fontsize=9)
     along.set_ylabel("edge at the outline (x typical)", fontsize=9)
     along.set_title("where the outline has an edge (share above the dotted line)", fontsize=9)
-    along.legend(fontsize=9, frameon=False, loc="upper center", bbox_to_anchor=(0.5, -0.16), ncol=2)
     profile_ax.axvline(0, color="gray", linewidth=0.8)
     profile_ax.set_xlabel("distance from the face outline (px, inside < 0)", fontsize=9)
     profile_ax.set_ylabel("colour edge strength", fontsize=9)
     profile_ax.set_title("edge strength across the outline (peak / typical)", fontsize=9)
-    profile_ax.legend(fontsize=9, frameon=False, loc="upper center", bbox_to_anchor=(0.5, -0.22), ncol=2)  # below: the peak at 0 px is the point
+    # one legend for both curves, below them (the peak at 0 px is the point): the two numbers of each picture side by side
+    bottom.legend(*along.get_legend_handles_labels(), loc="outside lower center", ncol=2, fontsize=9, frameon=False)
     return fig

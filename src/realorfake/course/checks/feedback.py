@@ -84,19 +84,23 @@ def borrowed(function: Callable[..., Any], owners: dict[str, str]) -> Feedback |
     """A failing verdict when the learner's function is, or calls, the package's own answer to the exercise; else None.
 
     ``owners`` maps each such function's name to where it lives ("swap.face_mask").
-    The exercise is to write it: a right result borrowed from the package earns
-    no "well done", but the message says it is right and what to write instead.
+    The exercise is to write it: a result borrowed from the package earns no
+    "well done". The message says the result is right only when the function
+    *is* the package's (a function that merely calls it may still be wrong).
     """
+    identical = None
     for name, where in owners.items():
         if getattr(function, "__name__", None) == name and getattr(function, "__module__", "").startswith(("realorfake", "sklearn")):
-            hit = where
+            identical = where
             break
-    else:
-        hit = next((where for name, where in owners.items() if name in names_called(function)), None)
+    hit = identical or next((where for name, where in owners.items() if name in names_called(function)), None)
     if hit is None:
         return None
+    yours = f"Your {getattr(function, '__name__', 'function')}"
     return failed(
-        f"Your {getattr(function, '__name__', 'function')} uses {hit}, the package's own answer to this exercise: the result is right, but the exercise is to write it yourself.",
+        f"{yours} is {hit}, the package's own answer to this exercise: the result is right, but the exercise is to write it yourself."
+        if identical
+        else f"{yours} calls {hit}, the package's own answer to this exercise, so the check does not mark it: the exercise is to write it yourself.",
         "Use the steps the hints describe; compare your result with " + hit + " afterwards if you like.",
     )
 
