@@ -59,6 +59,14 @@ def encode(array: np.ndarray, fmt: str, **params) -> bytes:
     return buffer.getvalue()
 
 
+def run_cell(source: str, namespace: dict, name: str = "<ipython-input-cell>") -> None:
+    """Run a notebook cell's source in ``namespace`` as IPython does: its source kept in linecache (the checks read stub hints there)."""
+    import linecache
+
+    linecache.cache[name] = (len(source), None, source.splitlines(keepends=True), name)
+    exec(compile(source, name, "exec"), namespace)
+
+
 def stub(*args, **kwargs):
     """An exercise as the learner copy has it: not written yet."""
     raise NotImplementedError("Use the hint above.")

@@ -30,7 +30,7 @@ def test_solution_block_becomes_a_stub_with_its_hint():
     stub = build.stub_code(SOLVED)
     assert "left, right" not in stub and "return float" not in stub
     assert "    # HINT: face.eye_centers gives two (x, y) points." in stub
-    assert "    raise NotImplementedError('face.eye_centers gives two (x, y) points.')" in stub
+    assert f"    raise NotImplementedError({build.STUB_MESSAGE!r})" in stub  # short: the hint is in the comment above, once
     assert stub.startswith("def eye_distance(face):") and stub.endswith("checks.eye_distance(eye_distance)")
     compile(stub, "stub", "exec")  # still valid Python
 
@@ -97,11 +97,11 @@ def test_malformed_solution_gives_exit_code_2(tmp_path, capsys):
     assert "without END SOLUTION" in capsys.readouterr().err
 
 
-def test_long_hints_wrap_and_the_stub_repeats_every_hint():
+def test_long_hints_wrap_and_are_written_once():
     source = "def f(x):\n    # BEGIN SOLUTION\n    # HINT: " + "word " * 40 + "\n    # HINT: second hint.\n    return x\n    # END SOLUTION\n"
     stub = build.stub_code(source)
-    assert all(len(line) <= build.HINT_WIDTH for line in stub.splitlines() if "#" in line)
-    assert "second hint." in stub.splitlines()[-1]  # the error message says both hints, not only the first
+    assert all(len(line) <= build.HINT_WIDTH for line in stub.splitlines())  # the raise line too: it once repeated every hint
+    assert stub.count("second hint.") == 1 and stub.splitlines()[-1] == f"    raise NotImplementedError({build.STUB_MESSAGE!r})"
     assert stub.count("# HINT:") == 2 and "#       word" in stub
 
 
@@ -116,18 +116,25 @@ def test_no_hint_in_a_learner_copy_is_wider_than_a_cell():
 
 def test_each_hint_of_a_stub_becomes_its_own_bullet():
     """The "not written yet" message once ran every hint into one line of prose, lower-case and with backticks shown."""
+    import linecache
+
     from realorfake.course.checks.feedback import call, check
 
-    source = "def f():\n    # BEGIN SOLUTION\n    # HINT: subtract as floats.\n    # HINT: x = a - b, then `np.abs(x)`.\n    return 1\n    # END SOLUTION\n"
+    long = "then take the absolute value " * 5  # wraps over several comment lines in the learner copy
+    source = f"def f():\n    # BEGIN SOLUTION\n    # HINT: subtract as floats.\n    # HINT: x = a - b, then `np.abs(x)`, {long.strip()}.\n    return 1\n    # END SOLUTION\n"
+    stub = build.stub_code(source)
+    assert max(len(line) for line in stub.splitlines()) <= build.HINT_WIDTH, "every line of the stub fits the cell"
+    cell = "<ipython-input-1-stub>"  # as IPython does, the cell's source is kept in linecache
+    linecache.cache[cell] = (len(stub), None, stub.splitlines(keepends=True), cell)
     namespace: dict = {}
-    exec(build.stub_code(source), namespace)
+    exec(compile(stub, cell, "exec"), namespace)
 
     @check
     def checking(function):
         call(function, name="f")
 
     feedback = checking(namespace["f"])
-    assert feedback.details == ["Subtract as floats.", "x = a - b, then `np.abs(x)`."]
+    assert feedback.details == ["Subtract as floats.", f"x = a - b, then `np.abs(x)`, {long.strip()}."]
     assert "<code>np.abs(x)</code>" in feedback._repr_html_()
 
 

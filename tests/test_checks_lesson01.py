@@ -8,6 +8,7 @@ import nbformat
 import numpy as np
 import pytest
 
+from conftest import run_cell
 from realorfake.course.build import learner_copy
 from realorfake.course.checks import Feedback
 from realorfake.course.checks import lesson01 as checks
@@ -20,7 +21,7 @@ def _functions(notebook) -> dict:
     namespace: dict = {"np": np}
     for cell in notebook.cells:
         if cell.cell_type == "code" and cell.source.lstrip().startswith(("def classify", "def mirror_difference")):
-            exec(cell.source, namespace)
+            run_cell(cell.source, namespace, f"<ipython-input-{id(cell)}>")
     return namespace
 
 

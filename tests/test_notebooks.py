@@ -10,7 +10,7 @@ import nbformat
 import pytest
 
 from conftest import committed_text
-from realorfake.course.build import solution_notebooks
+from realorfake.course.build import STUB_MESSAGE, solution_notebooks
 from realorfake.course.notebooks import execute
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -78,3 +78,5 @@ def test_lesson_notebook_runs_with_only_stub_errors(path, tmp_path):
     # each unfinished exercise is reported by its check as "not written yet"
     stubs = sum(cell.source.count("raise NotImplementedError") for cell in run.notebook.cells if cell.cell_type == "code")
     assert _shown_text(run).count("is not written yet") >= stubs > 0
+    # ... with the stub's hints, read from the comments above its raise line (the raise itself is short)
+    assert STUB_MESSAGE not in _shown_text(run), "a check showed the stub's message instead of its hints"

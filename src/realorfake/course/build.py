@@ -4,8 +4,9 @@ solutions/ is the source of truth. For each ``solutions/NN_slug/NN_slug.ipynb`` 
 writes ``lessons/NN_slug/NN_slug.ipynb`` where
 
 * code between ``# BEGIN SOLUTION`` and ``# END SOLUTION`` becomes a stub: the
-  block's ``# HINT:`` lines are kept and a ``raise NotImplementedError(<hint>)``
-  takes the place of the answer;
+  block's ``# HINT:`` lines are kept (wrapped to the cell's width) and a short
+  ``raise NotImplementedError(STUB_MESSAGE)`` takes the place of the answer (the
+  checks read the hints from the comments above it);
 * markdown between ``<!-- BEGIN SOLUTION -->`` and ``<!-- END SOLUTION -->`` is removed;
 * cells tagged ``solution`` are dropped;
 * outputs, execution counts and transient metadata are stripped.
@@ -42,6 +43,8 @@ END_CODE = re.compile(r"^[ \t]*# END SOLUTION\s*$")
 HINT = re.compile(r"^[ \t]*# HINT:\s*(?P<text>.*)$")
 MARKDOWN_BLOCK = re.compile(r"\n?<!-- BEGIN SOLUTION -->.*?<!-- END SOLUTION -->\n?", re.DOTALL)
 DEFAULT_HINT = "Write your code here, then run the check below."
+#: What a stub with hints raises: the hints stay in the comments just above, once.
+STUB_MESSAGE = "Not written yet: your code replaces this line."
 #: Hint lines in learner copies are wrapped to this many characters (a notebook cell shows about 90).
 HINT_WIDTH = 88
 #: The name ``make setup`` registers the course's kernel under (the Makefile passes the same text).
@@ -94,7 +97,8 @@ def stub_code(source: str, where: str = "a cell") -> str:
                 lines = textwrap.wrap(hint, HINT_WIDTH - len(indent) - len("# HINT: "), break_long_words=False, break_on_hyphens=False) or [""]
                 out.append(f"{indent}# HINT: {lines[0]}")
                 out.extend(f"{indent}#       {line}" for line in lines[1:])
-            message = "\n".join(hints) if hints else DEFAULT_HINT  # the check's "not written yet" repeats them all, one per line
+            # Short, so that it fits the cell: the check's "not written yet" reads the hints from the comments above it.
+            message = STUB_MESSAGE if hints else DEFAULT_HINT
             out.append(f"{indent}raise NotImplementedError({message!r})")
             block = None
             continue

@@ -8,7 +8,9 @@ written yet" (``NotImplementedError``) and crashes into feedback; the
 from __future__ import annotations
 
 import html
+import linecache
 import re
+import traceback
 import warnings
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -105,6 +107,35 @@ def borrowed(function: Callable[..., Any], owners: dict[str, str]) -> Feedback |
     )
 
 
+_HINT_LINE = re.compile(r"^#\s*HINT:\s*(?P<text>.*)$")
+
+
+def stub_hints(error: BaseException) -> list[str]:
+    """The ``# HINT:`` comments just above the line that raised ``error`` (an exercise stub), one str per hint.
+
+    A hint wrapped over several comment lines comes back as one line. Reads the
+    source through ``linecache``, where IPython keeps every cell; [] when the
+    source cannot be read or has no hint there.
+    """
+    frames = traceback.extract_tb(error.__traceback__)
+    if not frames:
+        return []
+    lines = linecache.getlines(frames[-1].filename)
+    above = frames[-1].lineno - 2  # 0-based index of the line above the raise
+    comments: list[str] = []
+    while 0 <= above < len(lines) and lines[above].lstrip().startswith("#"):
+        comments.insert(0, lines[above].strip())
+        above -= 1
+    hints: list[str] = []
+    for comment in comments:
+        found = _HINT_LINE.match(comment)
+        if found:
+            hints.append(found.group("text").strip())
+        elif hints:  # a wrapped hint's next line
+            hints[-1] += " " + comment.lstrip("#").strip()
+    return hints
+
+
 class _Stopped(Exception):
     """Internal: the learner's function could not produce a result; carries the feedback."""
 
@@ -124,7 +155,8 @@ def call(function: Callable[..., Any], *args: Any, name: str | None = None, **kw
             warnings.simplefilter("ignore", RuntimeWarning)
             return function(*args, **kwargs)
     except NotImplementedError as error:
-        hints = [_sentence(line) for line in str(error).splitlines() if line.strip()]  # one bullet per hint of the stub
+        # one bullet per hint of the stub: from its # HINT: comments, else (an older stub) from its message
+        hints = [_sentence(line) for line in (stub_hints(error) or str(error).splitlines()) if line.strip()]
         raise _Stopped(Feedback(False, f"{name} is not written yet.", hints or ["Replace the `raise NotImplementedError` line with your code."], done=False)) from None
     except Exception as error:  # a bug in the learner's code: explain, don't crash the check
         raise _Stopped(failed(f"{name} raised {type(error).__name__}: {error}", *_where_and_why(error))) from None
@@ -144,8 +176,6 @@ ERROR_HINTS = {
 
 def _where_and_why(error: BaseException) -> list[str]:
     """The line of the learner's own code where ``error`` happened, and a hint for its kind."""
-    import traceback
-
     frames = [frame for frame in traceback.extract_tb(error.__traceback__) if "realorfake" not in frame.filename]
     details = []
     if frames:
