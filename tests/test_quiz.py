@@ -305,3 +305,28 @@ def test_votes_move_focus_on_name_each_picture_and_are_announced(monkeypatch):
         game.real_button.click()
         game.next_button.click()
     assert game.announcer.text == f"Round finished: {game.score} of 4 right."
+
+
+@pytest.mark.parametrize("seed", [0, 1, 2, 3])
+def test_a_copy_move_reveal_outlines_the_copy_and_where_it_was_copied_from(seed):
+    """The reveal says "look for two areas that are exactly alike": it once outlined only the pasted one."""
+    from realorfake import data
+    from realorfake.course.round_items import SPLICE_PHOTOS, fake_copy_move
+
+    name = SPLICE_PHOTOS[seed % len(SPLICE_PHOTOS)]
+    item = fake_copy_move(name, seed)
+    assert item.where is not None and item.copied_from is not None
+    (x, y, w, h), (sx, sy, sw, sh) = item.where, item.copied_from
+    assert (sw, sh) == (w, h)
+    assert abs(sx - x) >= w // 2 or abs(sy - y) >= h // 2, "the original is another place than the copy"
+    original = data.photo(name)
+    mx, my = w // 4, h // 4
+    copy = item.image[y + my : y + h - my, x + mx : x + w - mx].astype(int)
+    source = original[sy + my : sy + h - my, sx + mx : sx + w - mx].astype(int)
+    assert np.abs(copy - source).mean() < 2, "the outlined original holds the same pixels as the pasted copy"
+    game = quiz.RealOrFakeQuiz([item.quiz_item()])
+    game.vote(True)
+    shown = game.shown_image()
+    for bx, by in ((x, y), (sx, sy)):  # both boxes drawn in the outline colour
+        assert tuple(shown[by + h // 2, bx]) == quiz.OUTLINE_COLOR
+    assert "copied from both outlined" in game.image.alt

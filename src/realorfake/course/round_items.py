@@ -119,7 +119,8 @@ class RoundItem:
     from ``fields`` (see :meth:`explain`); ``credit``: where the picture comes
     from (English); ``licence``: the licence of the original; ``where``: the
     box (x, y, w, h, pixels) a fake changed, or None; ``difficulty``: "easy",
-    "medium" or "hard".
+    "medium" or "hard"; ``copied_from``: for a copy-move, the box (x, y, w, h)
+    the pasted patch was copied from (the reveal outlines both), else None.
     """
 
     id: str
@@ -132,6 +133,7 @@ class RoundItem:
     difficulty: str
     where: tuple[int, int, int, int] | None = None
     fields: dict[str, str] = field(default_factory=dict)
+    copied_from: tuple[int, int, int, int] | None = None
 
     def __repr__(self) -> str:  # keep the pixels out of the notebook
         return f"RoundItem({self.id}, {'fake' if self.is_fake else 'real'}, {self.difficulty})"
@@ -152,7 +154,7 @@ class RoundItem:
 
     def quiz_item(self) -> QuizItem:
         """The item as the quiz widget shows it, explained in English."""
-        return QuizItem(self.image, self.is_fake, self.explain("en"), self.kind, self.credit, self.where)
+        return QuizItem(self.image, self.is_fake, self.explain("en"), self.kind, self.credit, self.where, self.copied_from)
 
 
 def credit_text(name: str) -> str:
@@ -240,6 +242,7 @@ def fake_copy_move(name: str, seed: int) -> RoundItem:
     """The photo ``name`` with a patch copied elsewhere in it, the places chosen by ``seed`` (``cheapfakes.copy_move``)."""
     original = data.photo(name)
     fake = cheapfakes.copy_move(original, seed=seed)
+    where = changed_box(original, fake)
     return RoundItem(
         _id("copy-move", name, seed),
         fake,
@@ -249,8 +252,29 @@ def fake_copy_move(name: str, seed: int) -> RoundItem:
         "Made by this course (copy_move) from: " + credit_text(name),
         f"{data.credit(name).licence} original; {MADE_BY_COURSE}",
         "medium",
-        changed_box(original, fake),
+        where,
+        copied_from=copy_source(original, fake, where),
     )
+
+
+def copy_source(original: np.ndarray, fake: np.ndarray, where: tuple[int, int, int, int] | None) -> tuple[int, int, int, int] | None:
+    """Where in ``original`` (RGB uint8) the patch pasted at ``where`` (x, y, w, h) of ``fake`` was copied from: a box (x, y, w, h), or None.
+
+    The middle of the pasted patch (its edge is feathered into the new place) is
+    matched against the original by the sum of squared differences
+    (``cv2.matchTemplate``), away from the place it was pasted to.
+    """
+    if where is None:
+        return None
+    x, y, w, h = where
+    mx, my = w // 4, h // 4
+    middle = fake[y + my : y + h - my, x + mx : x + w - mx]
+    if middle.shape[0] < 4 or middle.shape[1] < 4:
+        return None
+    cost = cv2.matchTemplate(original, middle, cv2.TM_SQDIFF)
+    cost[max(0, y + my - h // 2) : y + my + h // 2, max(0, x + mx - w // 2) : x + mx + w // 2] = np.inf  # not the paste itself
+    _, _, (bx, by), _ = cv2.minMaxLoc(cost)
+    return int(bx - mx), int(by - my), int(w), int(h)
 
 
 def fake_average(faces: tuple[int, ...] | None = None) -> RoundItem:

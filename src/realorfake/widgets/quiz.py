@@ -41,6 +41,8 @@ class QuizItem:
 
     ``where`` (x, y, w, h in the image's pixels, optional) is the part that was
     changed: the reveal outlines it, so the learner sees where the fake is.
+    ``copied_from`` (optional, same form): for a copy-move, the area the patch
+    was copied from, outlined too, so the two alike areas are both shown.
     """
 
     image: np.ndarray
@@ -49,6 +51,7 @@ class QuizItem:
     kind: str
     credit: str
     where: tuple[int, int, int, int] | None = None
+    copied_from: tuple[int, int, int, int] | None = None
 
     def __repr__(self) -> str:  # keep the pixels out of the notebook
         h, w = self.image.shape[:2]
@@ -152,10 +155,11 @@ class RealOrFakeQuiz:
         item = self.current
         if self._voted or self.finished:
             revealed = label.answer_strip(item.image, item.is_fake)
-            if item.where is not None:  # outline what was changed
-                x, y, w, h = item.where
-                thick = max(2, round(max(revealed.shape[:2]) / 150))
-                cv2.rectangle(revealed, (x, y), (x + w - 1, y + h - 1), OUTLINE_COLOR, thick)
+            thick = max(2, round(max(revealed.shape[:2]) / 150))
+            for box in (item.where, item.copied_from):  # outline what was changed (and, for a copy-move, its original)
+                if box is not None:
+                    x, y, w, h = box
+                    cv2.rectangle(revealed, (x, y), (x + w - 1, y + h - 1), OUTLINE_COLOR, thick)
             return revealed
         return label.question_strip(item.image)
 
@@ -216,6 +220,8 @@ class RealOrFakeQuiz:
         if self._voted or self.finished:
             answer = "a fake, labelled SYNTHETIC" if item.is_fake else "a real photo"
             where = ", the changed part outlined" if item.is_fake and item.where is not None else ""
+            if item.is_fake and item.where is not None and item.copied_from is not None:
+                where = ", the pasted copy and the area it was copied from both outlined"
             self.image.alt = f"Image {shown} of {len(self.items)}, revealed: {answer}{where}."
         else:
             self.image.alt = f"Image {shown} of {len(self.items)}: real or fake? Its bottom strip is covered until you vote."
