@@ -156,6 +156,33 @@ def test_zoom_keeps_every_face_found_in_view(landmark_explorer, collins):
         landmarks.zoom_on(collins, [], 300)
 
 
+def test_with_point_numbers_each_face_found_gets_its_own_zoomed_panel(landmark_explorer):
+    """One zoom holding both faces of the close crop crowded their 2 x 68 point numbers together."""
+    from realorfake.widgets import explorer
+
+    landmark_explorer.picker.value = "Collins, close crop"
+    landmark_explorer.threshold.value = 0.0  # a second, weak detection appears
+    landmark_explorer.zoom.value = True
+    try:
+        together = landmark_explorer.picture.copy()
+        landmark_explorer.numbers.value = True
+        assert len(landmark_explorer.faces) == 2
+        picture = landmark_explorer.picture
+        assert picture.shape[1] <= explorer.PANELS_WIDTH and "its own panel" in landmark_explorer.image.alt
+        side = (explorer.PANELS_WIDTH - explorer.PANEL_GAP) // 2
+        image = landmark_explorer.images["Collins, close crop"]
+        for face in landmark_explorer.faces:  # each face is drawn larger than in the zoom that holds both
+            _, alone = landmarks.zoom_on(image, face, side, margin=0.12)
+            _, both = landmarks.zoom_on(image, landmark_explorer.faces, max(together.shape[:2]), margin=0.12)
+            assert alone.box[2] > 1.3 * both[landmark_explorer.faces.index(face)].box[2]
+        gap = picture[:, side : side + explorer.PANEL_GAP]
+        assert (gap == 255).all(), "two panels side by side, a white gap between them"
+    finally:
+        landmark_explorer.zoom.value = False
+        landmark_explorer.numbers.value = False
+        landmark_explorer.threshold.value = faces.MIN_SCORE
+
+
 def test_no_face_shows_a_friendly_message(landmark_explorer):
     landmark_explorer.picker.value = "Coffee (no face)"
     assert landmark_explorer.faces == []

@@ -171,17 +171,27 @@ class LandmarkExplorer:
         self._show(image, self.faces, message_box(html.escape(text), GOOD))
 
     def _show(self, image: np.ndarray, found: list[Face], message: str) -> None:
-        if self.zoom.value and found:
-            # every face found, so none is hidden by the zoom; closer with point numbers, so that they spread out
-            picture, shown = zoom_on(image, found, self.max_side, margin=0.12 if self.numbers.value else 0.35)
+        if self.zoom.value and self.numbers.value and 1 < len(found) <= MAX_PANELS:
+            # one zoom holding every face crowded each face's point numbers together: each face gets its own panel
+            side = max(MIN_PANEL, min(self.max_side, (PANELS_WIDTH - PANEL_GAP * (len(found) - 1)) // len(found)))
+            panels = []
+            for face, number in zip(found, face_labels(len(found))):
+                zoomed, moved = zoom_on(image, face, side, margin=0.12)
+                panels.append(draw_landmarks(zoomed, moved, self.regions, True, box=self.box.value, label=number))
+            picture = side_by_side(panels, PANEL_GAP)
         else:
-            picture, shown = fit_for_display(image, found, self.max_side)
-        for face, number in zip(shown, face_labels(len(shown))):
-            picture = draw_landmarks(picture, face, self.regions, self.numbers.value, box=self.box.value, label=number)
+            if self.zoom.value and found:
+                # every face found, so none is hidden by the zoom; closer with point numbers, so that they spread out
+                picture, shown = zoom_on(image, found, self.max_side, margin=0.12 if self.numbers.value else 0.35)
+            else:
+                picture, shown = fit_for_display(image, found, self.max_side)
+            for face, number in zip(shown, face_labels(len(shown))):
+                picture = draw_landmarks(picture, face, self.regions, self.numbers.value, box=self.box.value, label=number)
         self.picture = picture
         self.image.layout.max_width = f"{picture.shape[1]}px"  # never enlarged: a tall zoom stays within the screen
         self.image.value = png_bytes(picture)
-        self.image.alt = f"{self.picker.value}: {_faces_drawn(len(found))}"
+        panels = " Each face is zoomed in its own panel, side by side." if picture is not None and self.zoom.value and self.numbers.value and 1 < len(found) <= MAX_PANELS else ""
+        self.image.alt = f"{self.picker.value}: {_faces_drawn(len(found))}{panels}"
         self.message.value = message
 
     def _changed(self, _change=None) -> None:
@@ -191,6 +201,24 @@ class LandmarkExplorer:
         from IPython.display import display
 
         display(self.widget)
+
+
+#: With "zoom" and "point numbers", up to this many faces are each shown in their own panel, side by side ...
+MAX_PANELS = 3
+#: ... within this many pixels (beside the explorer's controls at 1280 px), each panel at least MIN_PANEL px, PANEL_GAP apart.
+PANELS_WIDTH, MIN_PANEL, PANEL_GAP = 600, 200, 8
+
+
+def side_by_side(pictures: Sequence[np.ndarray], gap: int) -> np.ndarray:
+    """RGB uint8 pictures (H_k, W_k, 3) in one row, top-aligned on white, ``gap`` px apart: (max H, sum W + gaps, 3)."""
+    height = max(p.shape[0] for p in pictures)
+    width = sum(p.shape[1] for p in pictures) + gap * (len(pictures) - 1)
+    row = np.full((height, width, 3), 255, np.uint8)
+    x = 0
+    for picture in pictures:
+        row[: picture.shape[0], x : x + picture.shape[1]] = picture
+        x += picture.shape[1] + gap
+    return row
 
 
 # -------------------------------------------------------------- face uploader
