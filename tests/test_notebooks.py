@@ -33,6 +33,23 @@ def _shown_text(run) -> str:
     return "".join(str(output.get("data", {}).get("text/plain", "")) + output.get("text", "") for cell in run.notebook.cells for output in cell.get("outputs", []))
 
 
+#: Characters of a printed line a notebook's output area shows whole at 1280 px (about 110), with a margin.
+MAX_PRINTED = 100
+
+
+def _printed(run) -> str:
+    """What the executed notebook printed (streams and plain-text results; not widgets, HTML or pictures)."""
+    texts = []
+    for cell in run.notebook.cells[:-1]:  # the last cell is the memory probe
+        for output in cell.get("outputs", []):
+            data = output.get("data", {})
+            if output.get("output_type") == "stream":
+                texts.append(output.get("text", ""))
+            elif "text/plain" in data and not {"text/html", "image/png", "application/vnd.jupyter.widget-view+json"} & set(data):
+                texts.append(str(data["text/plain"]))
+    return "\n".join(texts)
+
+
 def _stub_count(solution: Path) -> int:
     """How many exercises the learner copy of a solution notebook has."""
     lesson = ROOT / "lessons" / solution.parent.name / solution.name
@@ -63,6 +80,9 @@ def test_solution_notebook_runs_clean(path, tmp_path):
     assert run.errors == []
     shown = _shown_text(run)
     assert "✗" not in shown and "✎" not in shown, "a solution does not pass its own check"
+    # JupyterLab breaks a printed line wider than the output area inside words ("movemen ts")
+    long = [line for line in _printed(run).splitlines() if len(line) > MAX_PRINTED]
+    assert long == [], f"printed lines wider than a notebook's output: {long}"
     assert shown.count("✓") >= _stub_count(path), "every exercise's check must pass on the solution"
     assert run.peak_mb < PEAK_MB_BUDGET, f"{path.name} peaked at {run.peak_mb:.0f} MB"
     assert _repository_files() == before, "the notebook wrote files into the repository"

@@ -290,7 +290,7 @@ def test_scores_from_the_warmup_the_games_and_the_first_posttest(built, tmp_path
     assert (pretest.right, pretest.total) == (3, 8)
     assert (played.right, played.total) == (3, 4) and "1 game" in played.label
     assert (post.right, post.total) == (6, 8) and not post.missing
-    text = before_after.summary([pretest, played, post])
+    text = " ".join(before_after.summary([pretest, played, post]).split())  # its lines are wrapped to fit a notebook
     assert "3 items more right after the course" in text and "12.5 points" in text and "within chance" in text
 
 

@@ -20,6 +20,7 @@ from typing import NamedTuple
 from ..errors import CourseError, GameError
 from ..game.engine import Game, saved_games
 from ..numbers import percent_text
+from ..text import fit_lines
 from . import progress
 from .posttest import PACK_NAME
 
@@ -202,4 +203,4 @@ def summary(found: list[Score]) -> str:
             f"In a round of {min(before.total, after.total)} items each item is {points:.3g} points, so a change of one or two items is within chance:"
             " guessing alone moves a score that much from one round to the next. Read the chart as a hint, not a grade."
         )
-    return "\n".join(lines)
+    return fit_lines("\n".join(lines))

@@ -25,6 +25,7 @@ from pathlib import Path
 from ..errors import CourseError, ImageTooLarge, ProvenanceError, UnreadableImage
 from ..files import replacing
 from ..label import CREATOR_TOOL, method_info
+from ..text import fit_lines
 from .identity import FOLDER_NAME, Identity, course_identity
 
 #: Largest file signed or read (bytes): the course's files are far smaller.
@@ -122,7 +123,7 @@ class Credentials:
         return lines
 
     def __str__(self) -> str:
-        return "\n".join(self.lines())
+        return fit_lines("\n".join(self.lines()))
 
     def _repr_pretty_(self, printer, cycle) -> None:  # IPython shows the plain summary
         printer.text(str(self))

@@ -15,6 +15,7 @@ from pathlib import Path
 
 from ..images import open_image
 from ..label import read_label
+from ..text import fit_lines
 
 #: What every summary ends with.
 CAUTION = "Metadata is easy to fake and easy to strip: it is a clue to check against other sources, never proof on its own."
@@ -78,7 +79,7 @@ class MetadataSummary:
         return lines
 
     def __str__(self) -> str:
-        return "\n".join(self.lines())
+        return fit_lines("\n".join(self.lines()))
 
     def _repr_pretty_(self, printer, cycle) -> None:  # IPython shows the plain summary
         printer.text(str(self))
