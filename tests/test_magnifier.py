@@ -278,3 +278,13 @@ def test_the_caption_says_real_photo_once():
     """It once read "Real photo. Real photo: Rear Admiral..."."""
     widget = magnifier.ArtifactMagnifier(gallery.pictures([REAL]))
     assert widget.message.value.count("Real photo") == 1
+
+
+def test_a_group_upload_lists_its_faces_and_a_bad_upload_leaves_the_picture_whole():
+    widget = magnifier.ArtifactMagnifier(gallery.pictures([REAL]))
+    group = np.hstack([data.portrait("hopper")[:512], data.portrait("collins")])
+    assert widget.process(encode(group, "JPEG"), "group.jpg") is True
+    assert "2 faces found" in widget.message.value and "the largest, #1" in widget.message.value
+    shown = widget.image.value
+    assert widget.process(b"this is not an image", "notes.txt") is False
+    assert ORANGE in widget.message.value and widget.image.value == shown  # the view of group.jpg is not blanked

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 import numpy as np
 
 from conftest import encode
@@ -99,3 +101,14 @@ def test_an_upload_without_a_face_is_refused_at_once_and_a_small_face_ticks_look
     assert list(swapper.source.options) == options  # not added
     assert swapper.add_upload(swapper.source, encode(data.portrait_variant("collins", "small"), "PNG"), "small.png")
     assert swapper.look_harder.value and "Its face is small" in swapper.message.value
+
+
+def test_an_uploaded_group_photo_lists_its_faces_in_the_photos_own_pixels(hopper, collins):
+    """As Lesson 02's uploader does: how many faces, how big, and which one the swap takes."""
+    swapper = _swapper()
+    group = np.hstack([hopper[:512], collins])  # two people side by side, 1024 px wide
+    swapper.target_upload.choose(encode(group, "JPEG"), "group.jpg", note="shrunk in the browser", original_width=2048)
+    message = swapper.message.value
+    assert "2 faces found" in message and "#1:" in message and "#2:" in message and "the largest face, #1" in message
+    widths = [int(w) for w in re.findall(r"#\d: (\d+) x", message)]
+    assert all(w > 150 for w in widths)  # twice the size the detector saw: the photo was 2048 px wide before the browser shrank it

@@ -124,7 +124,7 @@ def test_every_lesson_is_covered_by_the_facilitator_guide(slug):
     assert answers.BEGIN in text and answers.END in text, f"{notes.name} has no generated answer key"
     block = text[text.index(answers.BEGIN) : text.index(answers.END) + len(answers.END)]
     solution = ROOT / "solutions" / slug / f"{slug}.ipynb"
-    assert block == answers.answers_block(ROOT, solution), f"{notes.name}: its answer key is not what the current solutions give: run `make lessons`"
+    assert block == answers.answers_block(ROOT, solution), f"{notes.name}: its answer key is not what the current solutions give: run `make lessons` (it rewrites lessons/: not over learners' work)"
     found = answers.answers(nbformat.reads(committed_text(solution), as_version=4))
     assert found and all(f"### {answer.title}" in block for answer in found)
     code = {line.strip() for answer in found for kind, part in answer.parts if kind == "python" for line in part.splitlines() if len(line.strip()) >= 20}

@@ -127,3 +127,26 @@ def test_every_html_tag_the_widgets_open_is_closed_by_the_same_tag():
             if _unbalanced(line):
                 problems.append(f"{path.name}:{number}: {_unbalanced(line)}")
     assert not problems, problems
+
+
+def test_a_photo_the_browser_gave_up_on_is_reported_not_received_forever():
+    """A file over the send limit that the browser cannot read once left "Receiving big.jpg…" on screen for good."""
+    from realorfake import data
+    from realorfake.widgets import explorer, magnifier, own_swap, photo_picker
+
+    picker, events = photo_picker.PhotoPicker(), []
+    photo_picker.watch_photo(picker, lambda *arrived: events.append("file"), events.append, lambda name: events.append(("refused", name)))
+    picker.choose(b"png", "me.png")
+    assert events == ["me.png", "file"]  # an arrival clears ``pending`` too: that is no refusal
+    picker.pending = "big.jpg"  # what the browser says as the learner picks a photo ...
+    picker.pending = ""  # ... and what it says when it cannot send it
+    assert events[-1] == ("refused", "big.jpg") and picker.sequence == 1
+
+    uploader = explorer.FaceUploader()
+    magnifier_widget = magnifier.ArtifactMagnifier({"Hopper": data.portrait("hopper")})
+    swapper = own_swap.OwnPhotoSwap({"Hopper": data.portrait("hopper"), "Collins": data.portrait("collins")})
+    for widget, upload in ((uploader, uploader.upload), (magnifier_widget, magnifier_widget.upload), (swapper, swapper.target_upload)):
+        upload.pending = "big.jpg"
+        assert "Receiving" in widget.message.value
+        upload.pending = ""
+        assert "Receiving" not in widget.message.value and "was not sent" in widget.message.value

@@ -26,7 +26,7 @@ from ..show.landmarks import draw_landmarks, fit_for_display, zoom_on
 from ..show.plots import BASIC_REGIONS, REGION_COLORS, png_bytes
 from .accessible import Slider
 from .common import CONSENT_NOTE, GOOD, LOOK_HARDER, NOTE, PRIVACY_NOTE, PROBLEM, message_box, picture_widget, read_upload, widgets
-from .photo_picker import PhotoPicker, watch_photo
+from .photo_picker import REFUSED, PhotoPicker, watch_photo
 
 #: With more faces than this, only the largest ones are numbered on the picture and listed (a group photo).
 LISTED_FACES = 5
@@ -245,8 +245,9 @@ class FaceUploader:
         self.privacy = w.HTML(message_box(f"{html.escape(PRIVACY_NOTE)}<br>{html.escape(CONSENT_NOTE)}", NOTE))
         self.image = picture_widget(max_side)
         self.message = w.HTML("Choose a JPEG or PNG photo with a face.")
-        self.widget = w.VBox([self.privacy, w.HBox([self.upload, self.look_harder, self.forget_button]), self.message, self.image])
-        watch_photo(self.upload, lambda data, name, note, width: self.process(data, name, note=note, original_width=width), self._receiving)
+        row = w.HBox([self.upload, self.look_harder, self.forget_button], layout=w.Layout(flex_flow="row wrap"))  # a long note wraps, no button is cut
+        self.widget = w.VBox([self.privacy, row, self.message, self.image])
+        watch_photo(self.upload, lambda data, name, note, width: self.process(data, name, note=note, original_width=width), self._receiving, self._refused)
         self.look_harder.observe(self._redo, names="value")
         self.forget_button.on_click(lambda _button: self.forget())
 
@@ -310,6 +311,10 @@ class FaceUploader:
         self.faces = []
         self.image.value = b""
         self.message.value = message_box(f"Receiving <b>{html.escape(name)}</b>…", NOTE)
+
+    def _refused(self, name: str) -> None:
+        """The browser did not send the photo it announced: say so, instead of "Receiving ..." forever."""
+        self.message.value = message_box(REFUSED.format(name=html.escape(name)), PROBLEM)
 
     def _error(self, text: str) -> None:
         self.picture = None

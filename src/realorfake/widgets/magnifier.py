@@ -32,7 +32,8 @@ from ..show.forensic_pictures import VIEW_NOTES, VIEWS, ZOOMS, _fit, _outline, _
 from ..show.plots import png_bytes
 from .accessible import choices
 from .common import CONSENT_NOTE, LOOK_HARDER, NOTE, PRIVACY_NOTE, PROBLEM, message_box, picture_widget, read_upload, widgets
-from .photo_picker import PhotoPicker, watch_photo
+from .explorer import describe_faces
+from .photo_picker import REFUSED, PhotoPicker, watch_photo
 
 #: Uploads are shrunk so that their longest side is at most this (keeps every view fast).
 UPLOAD_SIDE = 1024
@@ -112,14 +113,14 @@ class ArtifactMagnifier:
                 self.caption,
                 pictures,
                 self.message,
-                w.HBox([self.upload, self.look_harder, self.forget_button]),
+                w.HBox([self.upload, self.look_harder, self.forget_button], layout=w.Layout(flex_flow="row wrap")),  # a long note wraps, no button is cut
                 self.privacy,
             ]
         )
         for control in (self.picker, self.view, self.zoom):
             control.observe(self._changed, names="value")
         self.look_harder.observe(self._look_harder, names="value")
-        watch_photo(self.upload, lambda data, name, note, _width: self.process(data, name, note=note), self._receiving)
+        watch_photo(self.upload, lambda data, name, note, width: self.process(data, name, note=note, original_width=width), self._receiving, self._refused)
         self.forget_button.on_click(lambda _button: self.forget())
         self.render()
 
@@ -235,10 +236,11 @@ class ArtifactMagnifier:
         self.message.value = message_box(html.escape(text), PROBLEM)
 
     # -- uploads
-    def process(self, data: bytes, name: str = "your photo", *, note: str = "") -> bool:
+    def process(self, data: bytes, name: str = "your photo", *, note: str = "", original_width: int = 0) -> bool:
         """Add an uploaded photo (bytes) and show it; a bad file becomes a message. Returns whether it worked.
 
-        ``note`` says what the browser did to the photo on the way (shrank it), if anything.
+        ``note`` says what the browser did to the photo on the way (shrank it), if anything;
+        ``original_width`` is then the photo's own width (px), in which the faces found are listed, as in Lesson 02.
         """
         key = f"Upload: {name}"
         try:
@@ -247,13 +249,20 @@ class ArtifactMagnifier:
             if min(image.shape[:2]) < 32:
                 raise CourseError(f"{name} is only {image.shape[1]} x {image.shape[0]} pixels; use a photo at least 32 x 32.")
         except CourseError as error:
-            self._problem(str(error))
+            self.render()  # the picture chosen before stays on screen whole, with the problem below it
+            self.message.value = message_box(html.escape(str(error)), PROBLEM)
             return False
         if upload.fake:  # one of the course's fakes, saved and uploaded again: treat it as one
             note = f"{name} is a fake made by the course (recognised by {upload.how}). The original is not shown."
             self.pictures[key] = Picture(image, None, note, True)
         else:
-            self.pictures[key] = Picture(image, None, f"{name}: we do not know how it was made." + (f" (The photo was {note}.)" if note else ""), None)
+            found = faces.detect_faces(image, upsample=self._upsample)
+            scale = (original_width or upload.full_shape[1]) / image.shape[1]  # faces were found on a shrunk copy
+            listed = f" {describe_faces(found, scale)} Sizes are in the photo's own pixels." if found else " No face found when it was added."
+            if len(found) > 1:
+                listed += " Zooms and the seam view use the largest, #1."
+            shrunk = f" (The photo was {note}.)" if note else ""
+            self.pictures[key] = Picture(image, None, f"{name}: we do not know how it was made.{listed}{shrunk}", None, found[0] if found else None, self._upsample if found else None)
         self._cache = {k: v for k, v in self._cache.items() if k[0] != key}
         options = [o for o in self.picker.options if o != key] + [key]
         self.picker.options = options
@@ -290,6 +299,10 @@ class ArtifactMagnifier:
     def _receiving(self, name: str) -> None:
         """A new photo is on its way: say so, so that the picture on screen is not taken for it."""
         self.message.value = message_box(f"Receiving <b>{html.escape(name)}</b>… it will be added to the pictures and shown here.", NOTE)
+
+    def _refused(self, name: str) -> None:
+        """The browser did not send the photo it announced: say so, instead of "Receiving ..." forever."""
+        self.message.value = message_box(REFUSED.format(name=html.escape(name)), PROBLEM)
 
     def _ipython_display_(self) -> None:
         from IPython.display import display

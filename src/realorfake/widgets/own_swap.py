@@ -21,7 +21,8 @@ from ..fakes import swap
 from ..images import WORKING_SIZE, resize_longest
 from ..show.plots import png_bytes
 from .common import CONSENT_NOTE, GOOD, LOOK_HARDER, NOTE, PRIVACY_NOTE, PROBLEM, message_box, picture_widget, read_upload, widgets
-from .photo_picker import PhotoPicker, watch_photo
+from .explorer import describe_faces
+from .photo_picker import REFUSED, PhotoPicker, watch_photo
 
 #: What the learner confirms before any swap (the consent form's wording, Lesson 03).
 CONSENT_CHECK = "Everyone whose face is in these photos agreed to this swap (a labelled swap, for this group only)."
@@ -73,22 +74,27 @@ class OwnPhotoSwap:
             [
                 privacy,
                 self.consent,
-                w.HBox([self.source, self.source_upload]),
-                w.HBox([self.target, self.target_upload]),
+                w.HBox([self.source, self.source_upload], layout=w.Layout(flex_flow="row wrap")),  # a long note wraps under the button
+                w.HBox([self.target, self.target_upload], layout=w.Layout(flex_flow="row wrap")),
                 w.HBox([self.swap_button, self.look_harder, self.forget_button]),
                 self.message,
                 self.image,
             ]
         )
         self.consent.observe(self._consent_changed, names="value")
-        watch_photo(self.source_upload, lambda data_, name, note, _w: self.add_upload(self.source, data_, name, note), lambda name: self._receiving(name))
-        watch_photo(self.target_upload, lambda data_, name, note, _w: self.add_upload(self.target, data_, name, note), lambda name: self._receiving(name))
+        watch_photo(self.source_upload, lambda data_, name, note, width: self.add_upload(self.source, data_, name, note, width), self._receiving, self._refused)
+        watch_photo(self.target_upload, lambda data_, name, note, width: self.add_upload(self.target, data_, name, note, width), self._receiving, self._refused)
         self.swap_button.on_click(lambda _button: self.swap())
         self.forget_button.on_click(lambda _button: self.forget())
 
     # -- actions
-    def add_upload(self, dropdown, data_: bytes, name: str, note: str = "") -> bool:
-        """Add an uploaded photo to the choices and choose it in ``dropdown``; a bad file becomes a message."""
+    def add_upload(self, dropdown, data_: bytes, name: str, note: str = "", original_width: int = 0) -> bool:
+        """Add an uploaded photo to the choices and choose it in ``dropdown``; a bad file becomes a message.
+
+        The message lists the faces found, as Lesson 02's uploader does, with
+        sizes in the photo's own pixels (``original_width``: its width before
+        the browser shrank it, 0 when it was sent as it is).
+        """
         try:
             upload = read_upload(data_, SWAP_SIDE, name)
         except CourseError as error:
@@ -118,7 +124,10 @@ class OwnPhotoSwap:
         shrunk = f" It was {html.escape(note)}." if note else ""
         then = "press <b>Swap</b>" if self.consent.value else "tick the consent box and press <b>Swap</b>"
         harder = f" Its face is small, so '{LOOK_HARDER}' is now ticked." if small else ""
-        self._say(f"<b>{html.escape(name)}</b> added.{shrunk}{harder} Choose the face and the photo, then {then}.", NOTE)
+        scale = (original_width or upload.full_shape[1]) / upload.image.shape[1]  # faces were found on a shrunk copy
+        which = " The swap uses the largest face, #1." if len(found) > 1 else ""
+        listed = f"{html.escape(describe_faces(found, scale))} Sizes are in the photo's own pixels.{which}"
+        self._say(f"<b>{html.escape(name)}</b> added: {listed}{shrunk}{harder} Choose the face and the photo, then {then}.", NOTE)
         return True
 
     def swap(self) -> swap.SwapResult | None:
@@ -183,6 +192,10 @@ class OwnPhotoSwap:
 
     def _receiving(self, name: str) -> None:
         self._say(f"Receiving <b>{html.escape(name)}</b>…", NOTE)
+
+    def _refused(self, name: str) -> None:
+        """The browser did not send the photo it announced: say so, instead of "Receiving ..." forever."""
+        self._say(REFUSED.format(name=html.escape(name)), PROBLEM)
 
     def _say(self, text: str, color: str) -> None:
         self.message.value = message_box(text, color)

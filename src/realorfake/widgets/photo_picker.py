@@ -32,6 +32,8 @@ from .accessible import KEEP_KEYS_JS
 SEND_LIMIT = 8_000_000
 #: Larger photos are shrunk in the browser to at most this many pixels on their longer side.
 SHRINK_SIDE = 2048
+#: What a widget says when the browser did not send a photo (the reason is shown next to the button).
+REFUSED = "<b>{name}</b> was not sent: the note by the upload button says why. Choose another photo."
 
 _ESM = (
     KEEP_KEYS_JS
@@ -175,17 +177,23 @@ def watch_photo(
     picker: PhotoPicker,
     on_file: Callable[[bytes, str, str, int], None],
     on_pending: Callable[[str], None] | None = None,
+    on_refused: Callable[[str], None] | None = None,
 ) -> None:
     """Call ``on_pending(name)`` when a photo is on its way and ``on_file(data, name, note, original_width)`` when it has arrived.
 
     ``on_pending`` is where a widget clears the previous photo's result, so that
-    a stale result is never shown as the new photo's. ``received`` is set after
-    ``on_file`` returns, which clears the browser's "Sending ..." status.
+    a stale result is never shown as the new photo's. ``on_refused(name)`` is
+    called when the browser gives up on a photo it announced (too large and
+    unreadable: it says why next to the button), so that the widget does not
+    say "Receiving ..." forever. ``received`` is set after ``on_file`` returns,
+    which clears the browser's "Sending ..." status.
     """
 
     def pending(change) -> None:
         if change["new"] and on_pending is not None:
             on_pending(change["new"])
+        elif not change["new"] and change["old"] and picker.received >= picker.sequence and on_refused is not None:
+            on_refused(change["old"])  # no new photo came with it (an arrival clears ``pending`` before ``received``)
 
     def arrived(change) -> None:
         try:
