@@ -83,6 +83,13 @@ def test_solution_notebook_runs_clean(path, tmp_path):
     # JupyterLab breaks a printed line wider than the output area inside words ("movemen ts")
     long = [line for line in _printed(run).splitlines() if len(line) > MAX_PRINTED]
     assert long == [], f"printed lines wider than a notebook's output: {long}"
+    # a reopened lesson shows "model not found" where a widget was: each such cell says how to bring it back
+    silent = [
+        cell.source.splitlines()[0]
+        for cell in run.notebook.cells
+        if any("application/vnd.jupyter.widget-view+json" in output.get("data", {}) for output in cell.get("outputs", [])) and "run this cell again" not in cell.source
+    ]
+    assert silent == [], f"widget cells that do not say 'run this cell again': {silent}"
     assert shown.count("✓") >= _stub_count(path), "every exercise's check must pass on the solution"
     assert run.peak_mb < PEAK_MB_BUDGET, f"{path.name} peaked at {run.peak_mb:.0f} MB"
     assert _repository_files() == before, "the notebook wrote files into the repository"

@@ -141,6 +141,7 @@ def test_by_default_each_user_keeps_their_answers_in_their_own_data_folder(tmp_p
         folder = learner_progress.progress_folder()
         assert folder == platformdirs.user_data_path("realorfake", appauthor=False) / "progress"
         assert str(folder).startswith(str(tmp_path / user))
+        assert folder.stat().st_mode & 0o777 == 0o700, "classmates on a shared machine cannot read it"
         saved[user] = learner_progress.save_answers("warmup", [{"question": 1, "correct": user == "ana"}])
     assert saved["ana"] != saved["ben"] and saved["ana"].exists() and saved["ben"].exists()
     course = Path(learner_progress.__file__).resolve().parents[3]

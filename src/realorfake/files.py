@@ -35,11 +35,19 @@ def progress_folder() -> Path:
     Support/realorfake/progress`` on macOS, ``%LOCALAPPDATA%\\realorfake\\progress``
     on Windows): on a shared JupyterHub each learner's answers are their own,
     and never inside the installed course where an update could overwrite them.
+    A folder that does not exist yet is made readable by its owner only
+    (mode 0700), so classmates on a shared machine cannot read each other's
+    answers; an existing folder keeps its permissions. When it cannot be made,
+    the path is still returned and the file that needs it says what to do.
     """
     folder = os.environ.get(PROGRESS_ENV)
-    if folder:
-        return Path(folder).expanduser()
-    return platformdirs.user_data_path("realorfake", appauthor=False) / "progress"
+    folder = Path(folder).expanduser() if folder else platformdirs.user_data_path("realorfake", appauthor=False) / "progress"
+    if not folder.exists():
+        try:
+            folder.mkdir(mode=0o700, parents=True)
+        except OSError:
+            pass  # a read-only home, say: whoever writes there reports it as a CourseError
+    return folder
 
 
 @contextmanager

@@ -43,7 +43,8 @@ def draw_landmarks(
     if box:
         cv2.rectangle(out, (x, y), (x + w, y + h), (255, 255, 255), thick, cv2.LINE_AA)
     if label:
-        scale = max(0.5, min(1.2, w / 150))
+        # with the face's size, and at least about 4% of the picture's side: a picture is often shown smaller than drawn
+        scale = min(2.5, max(0.5, min(1.2, w / 150), max(out.shape[:2]) / 480))
         (_, text_height), _ = cv2.getTextSize(label, cv2.FONT_HERSHEY_SIMPLEX, scale, thick + 2)
         # above the box when there is room, else just inside its top: never cut by the picture's edge
         top = y - 6 if y - 6 - text_height >= 2 else y + text_height + 6
