@@ -57,3 +57,14 @@ def test_a_course_error_in_a_notebook_cell_shows_its_message_and_line_and_stops_
     assert len(shown) <= 6 and not any("realorfake/images.py" in line for line in shown)
     other = "".join(run.notebook.cells[2].outputs[0]["traceback"])
     assert "ZeroDivisionError" in other and "Traceback" in ANSI.sub("", other)  # other errors keep IPython's traceback
+
+
+def test_a_long_message_wraps_at_words_so_jupyterlab_never_breaks_a_word():
+    from realorfake.text import WIDTH
+
+    try:
+        raise NoFaceFound("No face found in the photo. Choose a photo with a clear, mostly frontal face at least 40 pixels wide, or look harder.")
+    except NoFaceFound as error:
+        lines = [ANSI.sub("", part) for line in short_report(error) for part in line.splitlines() if "in your code" not in part]
+    assert all(len(line) <= WIDTH for line in lines), lines
+    assert " ".join(" ".join(lines).split()).startswith("NoFaceFound: No face found in the photo. Choose a photo with a clear, mostly frontal face")

@@ -41,3 +41,13 @@ def test_the_before_after_summary_and_chart_say_63_for_5_of_8():
     figure = before_after_bars(rows)
     assert "63%" in alt_text(figure) and "88%" in alt_text(figure)
     assert any(text.get_text().startswith("63%") for text in figure.axes[0].texts)
+
+
+def test_the_share_right_bars_say_63_for_5_of_8():
+    import matplotlib
+
+    matplotlib.use("agg")
+    from realorfake.show.detector_pictures import share_right_bars
+
+    figure = share_right_bars([("you, Lesson 01 warm-up (pre-test)", 5 / 8)], title="Shares right")
+    assert "63%" in [text.get_text() for text in figure.axes[0].texts]

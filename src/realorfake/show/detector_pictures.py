@@ -13,6 +13,7 @@ import cv2
 import numpy as np
 
 from ..label import badge_below
+from ..numbers import whole_percent
 from .plots import NOTEBOOK_WIDTH
 
 REAL_COLOR, FAKE_COLOR = "#0072B2", "#D55E00"
@@ -182,7 +183,7 @@ def share_right_bars(rows: Sequence[tuple[str, float]], *, width: float = NOTEBO
     colours = [FAKE_COLOR if "model" in name and "shown" not in name else REAL_COLOR for name in names]
     ax.barh(names, values, color=colours)
     for y, value in enumerate(values):
-        ax.text(value + 0.01, y, f"{value:.0%}" if percent else f"{value:.2f}", va="center", fontsize=11)
+        ax.text(value + 0.01, y, f"{whole_percent(100 * value)}%" if percent else f"{value:.2f}", va="center", fontsize=11)
     ax.axvline(0.5, color="#999999", linestyle=":")
     ax.set_ylim(-1.1, len(rows) - 0.5)
     ax.text(0.51, -0.85, "coin toss", color="#666666", fontsize=9, va="center")  # below the bars, inside the frame

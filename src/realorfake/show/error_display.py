@@ -20,6 +20,7 @@ import traceback
 from pathlib import Path
 
 from ..errors import CourseError
+from ..text import fit_lines
 
 _PACKAGE = Path(__file__).resolve().parents[1]
 _LIBRARIES = {Path(sysconfig.get_paths()[key]).resolve() for key in ("stdlib", "platstdlib", "purelib", "platlib")}
@@ -43,14 +44,16 @@ def short_report(error: BaseException) -> list[str]:
     then how to see the whole traceback. Works for any exception, but is
     installed only for :class:`CourseError`.
     """
-    lines = [f"{_RED}{_BOLD}{type(error).__name__}{_RESET}: {error}"]
+    name = type(error).__name__
+    head = fit_lines(f"{name}: {error}")  # wrapped at words: JupyterLab would break a long line anywhere
+    lines = [f"{_RED}{_BOLD}{name}{_RESET}{head[len(name) :]}"]
     theirs = [frame for frame in traceback.extract_tb(error.__traceback__) if _is_learners(frame.filename)]
     if theirs:
         frame = theirs[-1]
         code = (frame.line or "").strip()
-        lines.append(f"  in your code, line {frame.lineno}: {code}" if code else f"  in your code, line {frame.lineno}")
+        lines.append(f"  in your code, line {frame.lineno}: {code}" if code else f"  in your code, line {frame.lineno}")  # code as written
     lines.append("")
-    lines.append("This is the course telling you what went wrong, not a crash: nothing is lost. Change the line above and run the cell again.")
+    lines.append(fit_lines("This is the course telling you what went wrong, not a crash: nothing is lost. Change the line above and run the cell again."))
     lines.append("(To see every step that led here, run %tb in a new cell.)")
     return lines
 

@@ -460,7 +460,8 @@ class GameShow:
                 explanation = explanation[len(truth) + 1 :].lstrip()
             marks = ", ".join(f"{html.escape(name)} {'✓' if shown.right.get(name) else '✗'}" for name in game.voters)
             answers.append(
-                f"<li><div style='display:flex;align-items:center;gap:10px;margin:4px 0'><b style='min-width:1.6em'>{position + 1}.</b>{self._thumbnail(shown.item, position)}"
+                f"<li><div style='display:flex;align-items:center;gap:10px;margin:4px 0'><b style='min-width:1.6em'>{position + 1}.</b>"
+                f"<span style='width:150px;flex:none;text-align:center'>{self._thumbnail(shown.item, position)}</span>"
                 f"<div><b>{html.escape(truth)}</b>: {html.escape(explanation)} ({marks})</div></div></li>"
             )
         self.scoreboard.value = (
