@@ -327,6 +327,6 @@ def test_a_copy_move_reveal_outlines_the_copy_and_where_it_was_copied_from(seed)
     game = quiz.RealOrFakeQuiz([item.quiz_item()])
     game.vote(True)
     shown = game.shown_image()
-    for bx, by in ((x, y), (sx, sy)):  # both boxes drawn in the outline colour
-        assert tuple(shown[by + h // 2, bx]) == quiz.OUTLINE_COLOR
-    assert "copied from both outlined" in game.image.alt
+    assert tuple(shown[y + h // 2, x]) == quiz.OUTLINE_COLOR  # the copy in yellow
+    assert tuple(shown[sy + h // 2, sx]) == quiz.SOURCE_COLOR  # its original in another colour, told apart
+    assert "copied from in blue" in game.image.alt and quiz.COPY_MOVE_NOTE in game.feedback.value

@@ -30,6 +30,10 @@ CAPTION = "Some of these images were made by this course; every fake is labelled
 
 #: The color of the outline drawn round the changed part of a fake at the reveal (bright yellow).
 OUTLINE_COLOR = (255, 221, 0)
+#: The color of the outline round the area a copy-move's patch was copied from (sky blue, told apart from yellow).
+SOURCE_COLOR = (86, 180, 233)
+#: Said under a copy-move's reveal, so that the two outlines can be told apart.
+COPY_MOVE_NOTE = "Yellow: the pasted copy. Blue: the area it was copied from."
 
 #: Largest side, in pixels, of the image shown in the quiz.
 DISPLAY_SIDE = 320
@@ -156,10 +160,10 @@ class RealOrFakeQuiz:
         if self._voted or self.finished:
             revealed = label.answer_strip(item.image, item.is_fake)
             thick = max(2, round(max(revealed.shape[:2]) / 150))
-            for box in (item.where, item.copied_from):  # outline what was changed (and, for a copy-move, its original)
+            for box, color in ((item.where, OUTLINE_COLOR), (item.copied_from, SOURCE_COLOR)):  # what was changed; a copy-move's original
                 if box is not None:
                     x, y, w, h = box
-                    cv2.rectangle(revealed, (x, y), (x + w - 1, y + h - 1), OUTLINE_COLOR, thick)
+                    cv2.rectangle(revealed, (x, y), (x + w - 1, y + h - 1), color, thick)
             return revealed
         return label.question_strip(item.image)
 
@@ -185,8 +189,9 @@ class RealOrFakeQuiz:
         self._save()
         voted = "Fake" if says_fake else "Real"
         mark, verdict, color = ("✓", f"Right: you voted {voted}.", GOOD) if correct else ("✗", f"Not this time: you voted {voted}.", PROBLEM)
+        explanation = item.explanation + (" " + COPY_MOVE_NOTE if item.copied_from is not None else "")
         self.feedback.value = message_box(
-            f'<b>{mark} {verdict}</b> {html.escape(item.explanation)}<br><span style="font-size:12px;color:#555">{html.escape(item.credit)}</span>',
+            f'<b>{mark} {verdict}</b> {html.escape(explanation)}<br><span style="font-size:12px;color:#555">{html.escape(item.credit)}</span>',
             color,
         )
         self._render()
@@ -221,7 +226,7 @@ class RealOrFakeQuiz:
             answer = "a fake, labelled SYNTHETIC" if item.is_fake else "a real photo"
             where = ", the changed part outlined" if item.is_fake and item.where is not None else ""
             if item.is_fake and item.where is not None and item.copied_from is not None:
-                where = ", the pasted copy and the area it was copied from both outlined"
+                where = ", the pasted copy outlined in yellow and the area it was copied from in blue"
             self.image.alt = f"Image {shown} of {len(self.items)}, revealed: {answer}{where}."
         else:
             self.image.alt = f"Image {shown} of {len(self.items)}: real or fake? Its bottom strip is covered until you vote."
