@@ -223,3 +223,14 @@ def test_notes_without_the_markers_stop_the_build_and_say_what_to_add(tmp_path, 
     root, _ = _course_with_notes(tmp_path, notes="# Lesson 09 notes\n\n## Answer key\n\nTo do.\n")
     assert build.main(["--root", str(root)]) == 2
     assert "<!-- BEGIN GENERATED: answers -->" in capsys.readouterr().err
+
+
+def test_a_hint_never_splits_a_short_piece_of_code():
+    """Lesson 04's hints once broke '(n // 2, n // 2)' and a dict lookup across two comment lines."""
+    hint = "Give every cell a ring number: its distance from the centre cell (n // 2, n // 2), rounded to a whole number."
+    for width in range(60, 90):
+        lines = build.wrap_hint(hint, width)
+        assert any("(n // 2, n // 2)" in line for line in lines) and " ".join(lines) == hint
+    lookup = 'return a view name for each letter, e.g. with a dict: {"A": "...", "B": "...", ...}[case]'
+    assert any('{"A": "...", "B": "...", ...}[case]' in line for line in build.wrap_hint(lookup, 76))
+    assert build.wrap_hint("", 80) == [""]

@@ -77,6 +77,22 @@ class BuildError(ValueError):
     """A solution notebook is malformed (unbalanced markers)."""
 
 
+#: Short pieces of code in a hint that a wrapped line must not split: `...`, (...) and {...}[...] up to 40 characters.
+_KEEP_WHOLE = re.compile(r"`[^`\n]+`|\([^()\n]{1,40}\)|\{[^{}\n]{1,40}\}(?:\[[^\]\n]*\])?")
+
+
+def wrap_hint(hint: str, width: int) -> list[str]:
+    """``hint`` (str) as lines of at most ``width`` characters, broken at spaces but never inside a short piece of code.
+
+    ``(n // 2, n // 2)`` or ``{"A": "...", "B": ...}[case]`` stay on one line,
+    so a learner reads them as code. Returns [""] for an empty hint.
+    """
+    glue = "\x00"
+    protected = _KEEP_WHOLE.sub(lambda found: found.group(0).replace(" ", glue), hint)
+    lines = textwrap.wrap(protected, width, break_long_words=False, break_on_hyphens=False) or [""]
+    return [line.replace(glue, " ") for line in lines]
+
+
 def stub_code(source: str, where: str = "a cell") -> str:
     """Replace every solution block in a code cell's source with a NotImplementedError stub."""
     out: list[str] = []
@@ -94,7 +110,7 @@ def stub_code(source: str, where: str = "a cell") -> str:
                 raise BuildError(f"{where}, line {number}: END SOLUTION without BEGIN SOLUTION.")
             hints = [m.group("text").strip() for m in map(HINT.match, block) if m]
             for hint in hints:  # wrapped, so that every hint is readable without scrolling
-                lines = textwrap.wrap(hint, HINT_WIDTH - len(indent) - len("# HINT: "), break_long_words=False, break_on_hyphens=False) or [""]
+                lines = wrap_hint(hint, HINT_WIDTH - len(indent) - len("# HINT: "))
                 out.append(f"{indent}# HINT: {lines[0]}")
                 out.extend(f"{indent}#       {line}" for line in lines[1:])
             # Short, so that it fits the cell: the check's "not written yet" reads the hints from the comments above it.
