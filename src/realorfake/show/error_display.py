@@ -9,7 +9,7 @@ show these errors short instead: the error's name and message, the line of the
 learner's code that led to it, and how to see the full traceback (``%tb``).
 The cell still ends in an error, so "Run All" stops there as before.
 
-Show layer: imports only the core's errors.
+Show layer: imports only the core (errors, text).
 """
 
 from __future__ import annotations

@@ -171,7 +171,8 @@ class LandmarkExplorer:
         self._show(image, self.faces, message_box(html.escape(text), GOOD))
 
     def _show(self, image: np.ndarray, found: list[Face], message: str) -> None:
-        if self.zoom.value and self.numbers.value and 1 < len(found) <= MAX_PANELS:
+        panelled = self.zoom.value and self.numbers.value and 1 < len(found) <= MAX_PANELS
+        if panelled:
             # one zoom holding every face crowded each face's point numbers together: each face gets its own panel
             side = max(MIN_PANEL, min(self.max_side, (PANELS_WIDTH - PANEL_GAP * (len(found) - 1)) // len(found)))
             panels = []
@@ -190,7 +191,7 @@ class LandmarkExplorer:
         self.picture = picture
         self.image.layout.max_width = f"{picture.shape[1]}px"  # never enlarged: a tall zoom stays within the screen
         self.image.value = png_bytes(picture)
-        panels = " Each face is zoomed in its own panel, side by side." if picture is not None and self.zoom.value and self.numbers.value and 1 < len(found) <= MAX_PANELS else ""
+        panels = " Each face is zoomed in its own panel, side by side." if panelled else ""
         self.image.alt = f"{self.picker.value}: {_faces_drawn(len(found))}{panels}"
         self.message.value = message
 
