@@ -55,6 +55,16 @@ def describe_faces(found: Sequence[Face], scale: float = 1.0) -> str:
     return f"{len(found)} faces found, {min(widths)} to {max(widths)} px wide, scores {min(scores):.2f} to {max(scores):.2f}. The {LISTED_FACES} largest, numbered on the picture: {listed}."
 
 
+def describe_upload_faces(found: Sequence[Face], searched_width: int, photo_width: int) -> str:
+    """:func:`describe_faces` for an uploaded photo, with sizes in the photo's own pixels.
+
+    Faces are found on a copy shrunk to ``searched_width`` px; ``photo_width``
+    is the photo's width as the learner took it (px). Every upload widget says
+    it this way, so a face has one size wherever it is listed.
+    """
+    return f"{describe_faces(found, photo_width / searched_width)} Sizes are in the photo's own pixels."
+
+
 def face_labels(count: int) -> list[str | None]:
     """The labels drawn on ``count`` faces, largest first: "#1", "#2" ... for the listed ones, none for a single face."""
     if count <= 1:
@@ -289,8 +299,7 @@ class FaceUploader:
         self.image.value = png_bytes(picture)
         self.image.alt = f"Your photo{' (a labelled fake)' if upload.fake else ''}: {_faces_drawn(len(found))}"
         if found:
-            scale = (original_width or upload.full_shape[1]) / image.shape[1]  # faces were found on a shrunk copy: give the photo's own sizes
-            text = f"<b>{label}:</b> {html.escape(describe_faces(found, scale))} Sizes are in the photo's own pixels."
+            text = f"<b>{label}:</b> {html.escape(describe_upload_faces(found, image.shape[1], original_width or upload.full_shape[1]))}"
             self.message.value = message_box(text + resized, GOOD)
         else:
             hint = "" if self.look_harder.value else " Tick 'look harder' to search for smaller faces."

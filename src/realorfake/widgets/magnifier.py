@@ -32,7 +32,7 @@ from ..show.forensic_pictures import VIEW_NOTES, VIEWS, ZOOMS, _fit, _outline, _
 from ..show.plots import png_bytes
 from .accessible import choices
 from .common import CONSENT_NOTE, LOOK_HARDER, NOTE, PRIVACY_NOTE, PROBLEM, message_box, picture_widget, read_upload, widgets
-from .explorer import describe_faces
+from .explorer import describe_upload_faces
 from .photo_picker import REFUSED, PhotoPicker, watch_photo
 
 #: Uploads are shrunk so that their longest side is at most this (keeps every view fast).
@@ -257,8 +257,7 @@ class ArtifactMagnifier:
             self.pictures[key] = Picture(image, None, note, True)
         else:
             found = faces.detect_faces(image, upsample=self._upsample)
-            scale = (original_width or upload.full_shape[1]) / image.shape[1]  # faces were found on a shrunk copy
-            listed = f" {describe_faces(found, scale)} Sizes are in the photo's own pixels." if found else " No face found when it was added."
+            listed = f" {describe_upload_faces(found, image.shape[1], original_width or upload.full_shape[1])}" if found else " No face found when it was added."
             if len(found) > 1:
                 listed += " Zooms and the seam view use the largest, #1."
             shrunk = f" (The photo was {note}.)" if note else ""

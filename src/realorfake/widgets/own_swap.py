@@ -21,7 +21,7 @@ from ..fakes import swap
 from ..images import WORKING_SIZE, resize_longest
 from ..show.plots import png_bytes
 from .common import CONSENT_NOTE, GOOD, LOOK_HARDER, NOTE, PRIVACY_NOTE, PROBLEM, message_box, picture_widget, read_upload, widgets
-from .explorer import describe_faces
+from .explorer import describe_upload_faces
 from .photo_picker import REFUSED, PhotoPicker, watch_photo
 
 #: What the learner confirms before any swap (the consent form's wording, Lesson 03).
@@ -124,9 +124,8 @@ class OwnPhotoSwap:
         shrunk = f" It was {html.escape(note)}." if note else ""
         then = "press <b>Swap</b>" if self.consent.value else "tick the consent box and press <b>Swap</b>"
         harder = f" Its face is small, so '{LOOK_HARDER}' is now ticked." if small else ""
-        scale = (original_width or upload.full_shape[1]) / upload.image.shape[1]  # faces were found on a shrunk copy
         which = " The swap uses the largest face, #1." if len(found) > 1 else ""
-        listed = f"{html.escape(describe_faces(found, scale))} Sizes are in the photo's own pixels.{which}"
+        listed = html.escape(describe_upload_faces(found, upload.image.shape[1], original_width or upload.full_shape[1])) + which
         self._say(f"<b>{html.escape(name)}</b> added: {listed}{shrunk}{harder} Choose the face and the photo, then {then}.", NOTE)
         return True
 
