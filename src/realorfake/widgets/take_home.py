@@ -18,10 +18,14 @@ from pathlib import Path
 
 from ..errors import CourseError
 from ..show.messages import GOOD, PROBLEM, message_box
+from .accessible import Announcer
 from .common import widgets
 
+#: Height (px) of the page's preview: with the button and the link, the widget fits a 1366 x 768 laptop's notebook area.
+PREVIEW_HEIGHT = 440
 
-def take_home(path: str | os.PathLike, *, name: str | None = None, height: int = 520):
+
+def take_home(path: str | os.PathLike, *, name: str | None = None, height: int = PREVIEW_HEIGHT):
     """Preview of the HTML page at ``path`` (``height`` pixels tall) with a link that saves it as ``name``.
 
     Returns an ``IPython.display.HTML`` object (a notebook shows it). Raises
@@ -32,7 +36,7 @@ def take_home(path: str | os.PathLike, *, name: str | None = None, height: int =
     return HTML(take_home_html(path, name=name, height=height))
 
 
-def take_home_html(path: str | os.PathLike, *, name: str | None = None, height: int = 520) -> str:
+def take_home_html(path: str | os.PathLike, *, name: str | None = None, height: int = PREVIEW_HEIGHT) -> str:
     """The HTML of :func:`take_home`: the save link, where the file is, and the preview frame."""
     path = Path(path)
     try:
@@ -56,15 +60,18 @@ class TakeHome:
 
     The page is made once when the widget is made, and again at each press, so
     the saved page carries the latest scores. A ``CourseError`` from ``make``
-    shows as a message, never a traceback. Parts: ``button``, ``page`` (HTML).
+    shows as a message, never a traceback. Parts: ``button``, ``page`` (HTML) and
+    ``announcer``, which reads out each remaking and keeps JupyterLab's
+    shortcuts off the button (Enter presses it).
     """
 
-    def __init__(self, make, *, button: str = "Make it again", height: int = 520):
+    def __init__(self, make, *, button: str = "Make it again", height: int = PREVIEW_HEIGHT):
         w = widgets()
         self.make, self.height = make, height
         self.button = w.Button(description=button, button_style="primary", layout=w.Layout(width="auto"))
         self.page = w.HTML()
-        self.widget = w.VBox([self.button, self.page])
+        self.announcer = Announcer()
+        self.widget = w.VBox([self.button, self.page, self.announcer])
         self.button.on_click(lambda _: self.refresh(pressed=True))
         self.refresh()
 
@@ -75,10 +82,13 @@ class TakeHome:
         try:
             path = Path(self.make())
             made = datetime.datetime.now().strftime("%H:%M:%S")
-            note = message_box(f"Made again at {made}, with what is saved now.", GOOD) if pressed else ""  # the first making is not news
+            said = f"Made again at {made}, with what is saved now."
+            note = message_box(said, GOOD) if pressed else ""  # the first making is not news
             self.page.value = note + take_home_html(path, height=self.height)
+            self.announcer.text = said if pressed else ""
         except CourseError as error:
             self.page.value = message_box(f"The page could not be made: {html.escape(str(error))}", PROBLEM)
+            self.announcer.text = f"The page could not be made: {error}"
             return None
         return path
 
