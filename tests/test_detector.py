@@ -181,6 +181,27 @@ def test_saving_and_loading_round_trips_predictions_exactly(tmp_path, face):
     assert again.trained_on == "nothing yet"
 
 
+def test_weights_of_the_earlier_64_px_network_still_load(tmp_path, face):
+    torch.manual_seed(2)
+    earlier = Detector(SmallCNN(input_size=64, stem_stride=1), {"trained_on": "an earlier recipe"})
+    again = load_detector(earlier.save(tmp_path / "earlier.safetensors"))
+    assert (again.model.input_size, again.model.stem_stride) == (64, 1)
+    assert np.array_equal(earlier.predict_crops([face.crop]), again.predict_crops([face.crop]))
+    assert SmallCNN().input_size == INPUT and SmallCNN()(torch.zeros(1, 3, INPUT, INPUT)).shape == (1,)
+
+
+def test_training_draws_faces_of_real_photos_more_often_than_the_small_lfw_ones():
+    from realorfake.detector.data import PHOTO_WEIGHT, sampling_weights
+
+    faces = portrait_faces()[:3] + lfw_faces(range(5))
+    weights = sampling_weights(faces)
+    assert weights.sum() == pytest.approx(1.0)
+    assert weights[0] / weights[-1] == pytest.approx(PHOTO_WEIGHT) and PHOTO_WEIGHT > 1
+    assert np.allclose(sampling_weights(faces, 1.0), 1 / len(faces))
+    with pytest.raises(OutOfRange, match="photo_weight"):
+        train(portrait_faces() + lfw_faces(range(4)), steps=1, seconds=None, photo_weight=0, progress=False)
+
+
 class _Payload:
     def __reduce__(self):
         return (Path.touch, (Path("/tmp/realorfake-pickle-ran"),))

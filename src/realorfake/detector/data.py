@@ -29,7 +29,7 @@ from ..errors import CourseError, DataUnavailable, FaceCutOff, OutOfRange
 from ..faces import Face, align_face, alignment_matrix, detect_faces, transform_points
 from ..images import ImageSource, load_image
 
-#: Side (px) of the aligned squares kept for training; the model sees them reduced (see ``model.INPUT``).
+#: Side (px) of the aligned squares kept for training; the model reads them at ``model.INPUT`` px (today the same size).
 CROP = 128
 
 #: How much each LFW subset face (25 x 25 px) is enlarged, and the margin (px) added around it, so that
@@ -194,6 +194,34 @@ def export_lfw(folder: str | os.PathLike, indices: Iterable[int] = range(70, 85)
     return paths
 
 
+#: How many times more often training draws a face of a real photo than one of the LFW subset's 25-px faces.
+PHOTO_WEIGHT = 4.0
+
+
+def is_lfw_subset(face: RealFace) -> bool:
+    """True for one of the course's LFW subset faces (source ``lfw00``..``lfw99``, as :func:`lfw_faces` names them).
+
+    Files in a ``--faces`` folder are named by their path (``lfw70.png``,
+    ``class/ana.jpg``), so they always count as a class's own photos.
+    """
+    name = face.source.split("#")[0]
+    return len(name) == 5 and name.startswith("lfw") and name[3:].isdigit()
+
+
+def sampling_weights(faces: Sequence[RealFace], photo_weight: float = PHOTO_WEIGHT) -> np.ndarray:
+    """The chance (N,) float64, summing to 1, that training draws each of ``faces``: ``photo_weight`` times more for real photos.
+
+    The LFW subset's faces are 25-px grey crops enlarged six times: soft, with
+    none of the fine detail (skin, hair, a sharp jaw line) that a swap onto a
+    real photo disturbs. Faces of real photos (the portraits, a class's
+    ``--faces`` folder) are drawn ``photo_weight`` times more often, so the
+    detector sees most of its self-blends on faces like those it will judge.
+    ``photo_weight`` 1 draws every face equally often.
+    """
+    weights = np.array([1.0 if is_lfw_subset(face) else float(photo_weight) for face in faces])
+    return weights / weights.sum()
+
+
 def sources(faces: Sequence[RealFace]) -> list[str]:
     """The photo names of ``faces``, each once, in order of first appearance (``lfw07#2`` counts as ``lfw07``)."""
     return list(dict.fromkeys(face.source.split("#")[0] for face in faces))
@@ -221,13 +249,16 @@ __all__ = [
     "RealFace",
     "aligned_crops",
     "HELD_OUT_LFW",
+    "PHOTO_WEIGHT",
     "course_faces",
     "crop_face",
     "export_lfw",
     "folder_faces",
+    "is_lfw_subset",
     "lfw_faces",
     "lfw_photo",
     "portrait_faces",
+    "sampling_weights",
     "sources",
     "split_by_source",
     "training_faces",

@@ -14,7 +14,7 @@ import torch
 
 from .model import SmallCNN
 
-#: The block whose maps are explained (16 x 16 maps for a 64-px face, before its pooling).
+#: The block whose maps are explained (16 x 16 maps for a 128-px face, before its pooling).
 EXPLAINED_BLOCK = 2
 
 

@@ -23,7 +23,7 @@ from ..images import ImageSource, load_image
 from .augment import reduce
 from .data import CROP, crop_face
 from .explanation import grad_cam
-from .model import INPUT, SmallCNN, choose_device, probabilities, to_tensor
+from .model import SmallCNN, choose_device, probabilities, to_tensor
 from .weights import load_weights, save_weights
 
 #: The weights that come with the course (made by ``scripts/train_shipped_detector.py``).
@@ -48,13 +48,13 @@ class Detector:
         return self.info.get("trained_on", "real faces and self-blended fakes made from them")
 
     def predict_crops(self, crops: np.ndarray | list[np.ndarray]) -> np.ndarray:
-        """Probabilities of "fake" (N,) float64 for aligned face crops (N, H, W, 3) uint8 RGB (any square size; reduced to ``INPUT``)."""
+        """Probabilities of "fake" (N,) float64 for aligned face crops (N, H, W, 3) uint8 RGB (any square size; resized to ``model.input_size``)."""
         crops = [np.asarray(c) for c in crops]
         if not crops:
             return np.zeros(0)
         if any(c.ndim != 3 or c.shape[2] != 3 or c.dtype != np.uint8 or c.shape[0] != c.shape[1] for c in crops):
             raise WrongShape("predict_crops() needs square RGB uint8 face crops, as faces.align_face makes them.")
-        return probabilities(self.model, np.stack([reduce(c, INPUT) for c in crops]), self.device).astype(np.float64)
+        return probabilities(self.model, np.stack([reduce(c, self.model.input_size) for c in crops]), self.device).astype(np.float64)
 
     def predict(self, image: ImageSource, *, upsample: int | None = None) -> float:
         """Probability (0-1) that the largest face of ``image`` (a path, bytes or RGB array) is a fake.
@@ -95,14 +95,15 @@ class Detector:
         rgb = load_image(image)
         face = find_face(rgb, upsample=upsample, what="the photo")
         crop = crop_face(rgb, face, "photo").crop
-        cam = grad_cam(self.model, to_tensor(reduce(crop, INPUT)[None], self.device))[0]
+        cam = grad_cam(self.model, to_tensor(reduce(crop, self.model.input_size)[None], self.device))[0]
         return self._to_photo(cv2.resize(cam, (CROP, CROP), interpolation=cv2.INTER_CUBIC).clip(0, 1), face, rgb.shape)
 
     def explain_crops(self, crops: np.ndarray | list[np.ndarray]) -> np.ndarray:
-        """Grad-CAM maps (N, INPUT, INPUT) float32 in 0-1 for aligned face crops."""
-        batch = np.stack([reduce(np.asarray(c), INPUT) for c in crops])
+        """Grad-CAM maps (N, S, S) float32 in 0-1 for aligned face crops (S = ``model.input_size``)."""
+        side = self.model.input_size
+        batch = np.stack([reduce(np.asarray(c), side) for c in crops])
         cams = grad_cam(self.model, to_tensor(batch, self.device))
-        return np.stack([cv2.resize(cam, (INPUT, INPUT), interpolation=cv2.INTER_CUBIC).clip(0, 1) for cam in cams])
+        return np.stack([cv2.resize(cam, (side, side), interpolation=cv2.INTER_CUBIC).clip(0, 1) for cam in cams])
 
     @staticmethod
     def _to_photo(heat: np.ndarray, face: Face, shape: tuple[int, ...]) -> np.ndarray:

@@ -1,7 +1,9 @@
 """Training the detector on real faces and self-blended fakes, within a time budget, keeping the best model.
 
-Each step takes ``batch / 2`` real faces at random; each gives one augmented
-real crop and one augmented self-blended fake (label 1). The loss is binary
+Each step takes ``batch / 2`` real faces at random (faces of real photos
+``photo_weight`` times more often than the LFW subset's small blurry ones, see
+``data.sampling_weights``); each gives one augmented real crop and one
+augmented self-blended fake (label 1). The loss is binary
 cross-entropy on the logits. Every few steps the model is scored (AUC) on a
 fixed validation set made from *other photos* than the ones it trains on, and
 the best model so far is kept: when training stops (time budget, no progress
@@ -21,8 +23,8 @@ import torch
 from torch import nn
 
 from ..errors import CourseError, OutOfRange, WrongShape
-from .augment import augment
-from .data import RealFace, sources, split_by_source
+from .augment import augment, reduce
+from .data import PHOTO_WEIGHT, RealFace, sampling_weights, sources, split_by_source
 from .model import INPUT, SmallCNN, choose_device, probabilities, to_tensor
 from .predictor import Detector
 from .self_blend import self_blend
@@ -44,13 +46,16 @@ class TrainingResult:
     best_auc: float = float("nan")
 
 
-def pairs(faces: Sequence[RealFace], rng: np.random.Generator, count: int, size: int = INPUT) -> tuple[np.ndarray, np.ndarray]:
+def pairs(faces: Sequence[RealFace], rng: np.random.Generator, count: int, size: int = INPUT, *, weights: np.ndarray | None = None) -> tuple[np.ndarray, np.ndarray]:
     """``count`` real crops and ``count`` self-blended fakes of randomly chosen ``faces``, augmented to ``size``.
 
+    ``weights`` (len(faces),) float, summing to 1: each face's chance of being
+    drawn (``data.sampling_weights``); None draws every face equally often.
     Returns (images (2 * count, size, size, 3) uint8, labels (2 * count,) float32: 0 real, 1 fake).
     """
     images = []
-    for index in rng.integers(0, len(faces), size=count):
+    chosen = rng.integers(0, len(faces), size=count) if weights is None else rng.choice(len(faces), size=count, p=weights)
+    for index in chosen:
         face = faces[int(index)]
         images.append(augment(face.crop, rng, size))
         images.append(augment(self_blend(face.crop, face.landmarks, rng).fake, rng, size))
@@ -71,7 +76,13 @@ def validation_set(faces: Sequence[RealFace], *, per_face: int = 6, seed: int = 
 
 
 def scores(model: SmallCNN, images: np.ndarray, device: torch.device) -> np.ndarray:
-    """The model's probabilities of "fake" (N,) for (N, INPUT, INPUT, 3) uint8 crops (``model.probabilities``)."""
+    """The model's probabilities of "fake" (N,) float32 for (N, S, S, 3) uint8 crops (``model.probabilities``).
+
+    Crops of another size than ``model.input_size`` are resized first (``augment.reduce``), so a
+    validation set made at ``INPUT`` also scores weights made for the earlier 64-px network.
+    """
+    if len(images) and images.shape[1] != model.input_size:
+        images = np.stack([reduce(image, model.input_size) for image in images])
     return probabilities(model, images, device)
 
 
@@ -87,6 +98,7 @@ def train(
     evaluate_seconds: float = 3.0,
     patience: int = 12,
     learning_rate: float = 3e-3,
+    photo_weight: float = PHOTO_WEIGHT,
     pool_pairs: int = 512,
     refresh: int = 4,
     on_evaluate: Callable[[list[dict]], None] | None = None,
@@ -98,7 +110,9 @@ def train(
     ``seconds``: time budget (None: no limit); ``steps``: stop after this many
     steps (give it, with ``seconds=None``, for a run that repeats exactly under
     ``seed`` on the CPU). ``held_out`` is the share of photos kept for
-    validation (split by photo). Batches are drawn from a pool of
+    validation (split by photo). ``photo_weight``: how many times more often
+    faces of real photos are drawn than the LFW subset's (1: all alike; see
+    ``data.sampling_weights``). Batches are drawn from a pool of
     ``pool_pairs`` augmented (real, self-blend) pairs of which ``refresh`` are
     renewed at every step. ``on_evaluate`` is called with the history
     once before the first step and after each evaluation (a live plot);
@@ -108,7 +122,7 @@ def train(
     returns the best model so far; ``TrainingStopped`` when it came before the
     first step.
     Raises ``WrongShape`` for fewer than 4 photos' faces and ``OutOfRange`` for a
-    budget that is not positive.
+    budget or a ``photo_weight`` that is not positive.
     """
     faces = list(faces)
     if len(sources(faces)) < 4:
@@ -117,6 +131,8 @@ def train(
         raise OutOfRange("Give a time budget (seconds) or a number of steps, or training would never stop.")
     if (seconds is not None and not (0 < seconds < 86400)) or (steps is not None and not steps > 0) or batch < 2:
         raise OutOfRange(f"seconds must be a number from 0 to 86400 (a day), steps positive and batch at least 2 (got seconds={seconds!r}, steps={steps!r}, batch={batch!r}).")
+    if not 0 < photo_weight < float("inf"):
+        raise OutOfRange(f"photo_weight must be a positive number (got {photo_weight!r}).")
     from tqdm.auto import tqdm
 
     torch.manual_seed(seed)
@@ -129,7 +145,8 @@ def train(
     loss_function = nn.BCEWithLogitsLoss()
     # a pool of augmented pairs, a few renewed at every step: making a self-blend costs about as much as a
     # training step, so each one is seen a few times (flipped or not) and training takes about twice the steps
-    pool, pool_labels = pairs(training, rng, pool_pairs)
+    weights = sampling_weights(training, photo_weight)
+    pool, pool_labels = pairs(training, rng, pool_pairs, weights=weights)
     history: list[dict] = []
     best_state, best_auc, since_best = copy.deepcopy(model.state_dict()), -1.0, 0
     running, stopped, step = [], "", 0
@@ -160,7 +177,7 @@ def train(
         if on_evaluate is not None:
             on_evaluate(history)  # empty axes at once: the plot is there before the first numbers
         while True:
-            fresh, fresh_labels = pairs(training, rng, refresh)
+            fresh, fresh_labels = pairs(training, rng, refresh, weights=weights)
             slots = rng.choice(len(pool), len(fresh), replace=False)
             pool[slots], pool_labels[slots] = fresh, fresh_labels
             chosen = rng.choice(len(pool), batch, replace=False)
@@ -213,6 +230,7 @@ def train(
         "validation_auc": round(best_auc, 4),
         "steps": step,
         "seed": seed,
+        "photo_weight": photo_weight,
     }
     return TrainingResult(Detector(model=model, info=info, device=device), history, stopped, time.perf_counter() - start, step, best_auc)
 

@@ -16,18 +16,30 @@ import torch
 
 from ..errors import BadWeights
 from ..files import replacing
-from .model import INPUT, WIDTHS, SmallCNN
+from .model import LAYOUTS, WIDTHS, SmallCNN
 
 FORMAT = "realorfake-detector"
 VERSION = "1"
 
 
 def save_weights(model: SmallCNN, path: str | os.PathLike, *, info: dict | None = None) -> Path:
-    """Write ``model``'s weights to ``path`` (safetensors), with ``info`` (JSON-able: how it was trained) in the metadata."""
+    """Write ``model``'s weights to ``path`` (safetensors), with ``info`` (JSON-able: how it was trained) in the metadata.
+
+    The metadata also gives the network's layout (``input`` side, ``stem``
+    stride, ``widths``), so that :func:`load_weights` builds the network the
+    weights were made for.
+    """
     from safetensors.torch import save
 
     state = {name: tensor.detach().cpu().contiguous() for name, tensor in model.state_dict().items()}
-    metadata = {"format": FORMAT, "version": VERSION, "input": str(INPUT), "widths": ",".join(map(str, WIDTHS)), "info": json.dumps(info or {}, sort_keys=True)}
+    metadata = {
+        "format": FORMAT,
+        "version": VERSION,
+        "input": str(model.input_size),
+        "stem": str(model.stem_stride),
+        "widths": ",".join(map(str, WIDTHS)),
+        "info": json.dumps(info or {}, sort_keys=True),
+    }
     path = Path(path)
     payload = save(state, metadata=metadata)
     with replacing(path) as temporary:
@@ -37,6 +49,9 @@ def save_weights(model: SmallCNN, path: str | os.PathLike, *, info: dict | None 
 
 def load_weights(path: str | os.PathLike) -> tuple[SmallCNN, dict]:
     """(model in eval mode on the CPU, the training info) read from a weights file ``path``.
+
+    The network is built in the layout the file's metadata gives (one of
+    ``model.LAYOUTS``: today's 128-px network or the earlier 64-px one).
 
     Raises ``BadWeights`` for a missing file, another format (a pickle, an
     image, a truncated file), another network's weights or shapes.
@@ -58,9 +73,15 @@ def load_weights(path: str | os.PathLike) -> tuple[SmallCNN, dict]:
         raise BadWeights(f"{path.name} is not a detector weights file (a safetensors file the course wrote): {error}.") from None
     if metadata.get("format") != FORMAT:
         raise BadWeights(f"{path.name} holds weights of another kind (format {metadata.get('format')!r}), not the course's detector.")
-    if metadata.get("input") != str(INPUT) or metadata.get("widths") != ",".join(map(str, WIDTHS)):
-        raise BadWeights(f"{path.name} was made for another network (input {metadata.get('input')}, widths {metadata.get('widths')}); train again with this version of the course.")
-    model = SmallCNN()
+    known = {(str(size), str(stride)): (size, stride) for size, stride in LAYOUTS}
+    # files written before the stride-2 first block give no "stem": each input side has one layout
+    stem = metadata.get("stem") or {str(size): str(stride) for size, stride in LAYOUTS}.get(metadata.get("input"), "?")
+    layout = (metadata.get("input"), stem)
+    if layout not in known or metadata.get("widths") != ",".join(map(str, WIDTHS)):
+        raise BadWeights(
+            f"{path.name} was made for another network (input {metadata.get('input')}, stem stride {layout[1]}, widths {metadata.get('widths')}); train again with this version of the course."
+        )
+    model = SmallCNN(*known[layout])
     expected = model.state_dict()
     missing = sorted(set(expected) - set(state))
     extra = sorted(set(state) - set(expected))
