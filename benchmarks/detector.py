@@ -26,7 +26,7 @@ from realorfake import data, faces
 from realorfake.detector import cross_method
 from realorfake.detector.baseline import Baseline, template_face
 from realorfake.detector.data import folder_faces, lfw_faces, lfw_photo, training_faces
-from realorfake.detector.evaluation import auc, degrade
+from realorfake.detector.evaluation import auc, degrade, turned_grey
 from realorfake.detector.training import pairs, train
 
 GROUP = range(70, 85)
@@ -60,7 +60,8 @@ def main() -> None:
     self_blend_auc = auc(held_labels, detector.predict_crops(list(held128)))
     jpeg50 = auc(held_labels, detector.predict_crops([degrade(c, "jpeg", 50) for c in held128]))
     half = auc(held_labels, detector.predict_crops([degrade(c, "face_px", 64) for c in held128]))
-    print(f"self-blends of {len(held)} people never trained on: AUC {self_blend_auc:.3f}; at JPEG 50 {jpeg50:.3f}; at half size {half:.3f}")
+    grey = auc(held_labels, detector.predict_crops([turned_grey(c) for c in held128]))
+    print(f"self-blends of {len(held)} people never trained on: AUC {self_blend_auc:.3f}; at JPEG 50 {jpeg50:.3f}; at half size {half:.3f}; all turned grey {grey:.3f} (the colour shortcut)")
 
     swaps, modes = swap_auc(detector, cross_method.lesson03_photos())
     print(f"Lesson 03 swaps and morphs of the portraits: AUC {swaps:.3f}; " + "; ".join(f"{m} {v:.3f}" for m, v in modes.items()))

@@ -120,6 +120,18 @@ def test_training_stops_within_its_time_budget():
     assert result.seconds < 3 + 10  # the last step and evaluation finish
 
 
+def test_early_stopping_counts_steps_not_the_extra_evaluations_of_a_time_budget():
+    # with a time budget, evaluations also come every few seconds; on a slow machine there are more of them per
+    # step, and counting them would make training give up after fewer steps (at 598 steps in a 120-s benchmark)
+    faces = portrait_faces() + lfw_faces(range(12))
+    # learning rate 0: the model cannot get better, so it stops 20 steps (2 x 10) after its best evaluation
+    result = train(faces, seconds=120, evaluate_seconds=0, evaluate_every=10, patience=2, learning_rate=0, seed=0, progress=False)
+    best = next(row for row in result.history if row["validation_auc"] == result.best_auc)
+    assert result.stopped == "no progress"
+    assert len(result.history) == result.steps  # an evaluation after every step
+    assert result.steps - best["step"] == 20
+
+
 def test_interrupting_training_keeps_the_best_model_so_far():
     faces = portrait_faces() + lfw_faces(range(12))
     calls = []
@@ -245,6 +257,44 @@ def test_the_shipped_detector_finds_self_blends_of_people_it_never_saw(shipped):
     from realorfake.detector.training import scores
 
     assert evaluation.auc(labels, scores(shipped.model, images, shipped.device)) >= 0.9
+
+
+def test_what_lesson_05_says_of_the_shipped_detector_holds(shipped, hopper):
+    """The lesson's "What we see" texts describe the shipped weights: weights made again must keep them true."""
+    from realorfake.course import gallery
+    from realorfake.detector.training import pairs
+
+    crops, labels = pairs(lfw_faces(HELD_OUT_LFW), np.random.default_rng(1), 150, size=128)  # section 4's test set
+    scores = shipped.predict_crops(list(crops))
+    as_made = evaluation.auc(labels, scores)
+    # section 4: under-confident; of the faces given 0.2-0.4 more than half were fakes, nearly all above 0.45
+    middle, high = (scores >= 0.2) & (scores < 0.4), scores > 0.45
+    assert middle.sum() >= 10 and labels[middle].mean() > 0.5 and labels[high].mean() >= 0.95
+    # section 6, a method it never saw: swaps about as well as the self-blends, the feathered ones lowest
+    made = cross_method.cross_method_set(cross_method.lesson03_photos(), qualities=(0,), sources_per_target=1)
+    swaps = {}
+    for method in ("swap paste", "swap feather", "swap poisson", "swap poisson_mixed"):
+        method_crops, method_labels = cross_method.pick(made, method)
+        swaps[method] = evaluation.auc(method_labels, shipped.predict_crops(list(method_crops)))
+    assert min(swaps, key=swaps.get) == "swap feather" and min(swaps.values()) >= 0.7 and np.median(list(swaps.values())) >= as_made - 0.05
+    # people it never saw: close to a coin toss
+    unseen = cross_method.cross_method_set({f"lfw{i}": lfw_photo(i) for i in range(85, 100)}, qualities=(0,), morphs=False, sources_per_target=1)
+    unseen = [f for f in unseen if f.method != "real (bottom rows covered)"]
+    assert evaluation.auc([f.label for f in unseen], shipped.predict_crops([f.crop for f in unseen])) < 0.65
+    # the shortcut: the same faces turned grey fall a long way towards the coin toss
+    grey = evaluation.auc(labels, shipped.predict_crops([evaluation.turned_grey(c) for c in crops]))
+    assert as_made >= 0.85 and as_made - grey >= 0.15
+    # section 8: the pasted swap scores much higher than the real portrait
+    assert shipped.predict(gallery.course_fake("paste").image) > shipped.predict(hopper) + 0.3
+
+
+def test_turned_grey_keeps_the_light_and_drops_the_colour(hopper):
+    grey = evaluation.turned_grey(hopper)
+    assert grey.shape == hopper.shape and grey.dtype == np.uint8
+    assert (evaluation.colour_map(grey) == 0).all() and evaluation.colour_map(hopper).mean() > 5
+    assert abs(float(grey.mean()) - float(hopper.mean())) < 10
+    with pytest.raises(WrongShape):
+        evaluation.turned_grey(hopper[..., 0])
 
 
 def test_predict_takes_a_whole_photo_and_finds_the_face(shipped, hopper):

@@ -195,7 +195,7 @@ def export_lfw(folder: str | os.PathLike, indices: Iterable[int] = range(70, 85)
 
 
 #: How many times more often training draws a face of a real photo than one of the LFW subset's 25-px faces.
-PHOTO_WEIGHT = 4.0
+PHOTO_WEIGHT = 2.0
 
 
 def is_lfw_subset(face: RealFace) -> bool:

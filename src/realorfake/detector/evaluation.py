@@ -154,6 +154,28 @@ def degrade(crop: np.ndarray, kind: str, level: float) -> np.ndarray:
     raise OutOfRange(f"Unknown degradation {kind!r}. Choose one of: {', '.join(DEGRADATIONS)}.")
 
 
+def turned_grey(crop: np.ndarray) -> np.ndarray:
+    """``crop`` (H, W, 3) uint8 RGB in grey: each pixel's luma (``cv2.COLOR_RGB2GRAY``) in all three channels, (H, W, 3) uint8.
+
+    Turning a test set grey, real faces and fakes alike, shows whether a
+    detector leans on colour: a self-blend of a grey face is tinted where the
+    altered copy was blended in, a trace real swaps of grey photos do not leave.
+    Raises ``WrongShape`` for anything but an RGB uint8 image.
+    """
+    crop = np.asarray(crop)
+    if crop.ndim != 3 or crop.shape[2] != 3 or crop.dtype != np.uint8:
+        raise WrongShape(f"turned_grey() needs an RGB uint8 image (got shape {crop.shape}, {crop.dtype}).")
+    return np.ascontiguousarray(np.repeat(cv2.cvtColor(crop, cv2.COLOR_RGB2GRAY)[..., None], 3, axis=2))
+
+
+def colour_map(crop: np.ndarray) -> np.ndarray:
+    """Where ``crop`` (H, W, 3) uint8 RGB has colour: the spread of its three channels at each pixel, (H, W) uint8 (0 = grey)."""
+    crop = np.asarray(crop)
+    if crop.ndim != 3 or crop.shape[2] != 3 or crop.dtype != np.uint8:
+        raise WrongShape(f"colour_map() needs an RGB uint8 image (got shape {crop.shape}, {crop.dtype}).")
+    return (crop.max(axis=2) - crop.min(axis=2)).astype(np.uint8)
+
+
 def robustness(predict: Callable[[list[np.ndarray]], np.ndarray], crops: Sequence[np.ndarray], labels: Sequence[int], kind: str, levels: Sequence[float] | None = None) -> list[tuple[float, float]]:
     """[(level, AUC)] of ``predict`` (crops -> probabilities, such as ``Detector.predict_crops``) as ``kind`` degrades every crop."""
     levels = DEGRADATIONS[kind] if levels is None else levels
@@ -261,6 +283,7 @@ __all__ = [
     "auc",
     "auc_by_hand",
     "calibration",
+    "colour_map",
     "confusion_at",
     "degrade",
     "evaluate_folder",
@@ -268,4 +291,5 @@ __all__ = [
     "robustness",
     "roc",
     "threshold_for_false_alarms",
+    "turned_grey",
 ]

@@ -117,7 +117,9 @@ def train(
     renewed at every step. ``on_evaluate`` is called with the history
     once before the first step and after each evaluation (a live plot);
     evaluations come every ``evaluate_every`` steps and, with a time budget,
-    every ``evaluate_seconds`` too. Interrupting (Ctrl-C, Kernel -> Interrupt)
+    every ``evaluate_seconds`` too. Training stops early ("no progress") when
+    the validation AUC has not risen for ``patience * evaluate_every`` steps.
+    Interrupting (Ctrl-C, Kernel -> Interrupt)
     stops training, scores the latest model if it was not scored yet, and
     returns the best model so far; ``TrainingStopped`` when it came before the
     first step.
@@ -148,13 +150,13 @@ def train(
     weights = sampling_weights(training, photo_weight)
     pool, pool_labels = pairs(training, rng, pool_pairs, weights=weights)
     history: list[dict] = []
-    best_state, best_auc, since_best = copy.deepcopy(model.state_dict()), -1.0, 0
+    best_state, best_auc, best_step = copy.deepcopy(model.state_dict()), -1.0, 0
     running, stopped, step = [], "", 0
     start = time.perf_counter()
 
     def evaluate() -> bool:
         """Score the model on the validation set, record it, keep it if it is the best so far; True when it is."""
-        nonlocal best_state, best_auc, running
+        nonlocal best_state, best_auc, best_step, running
         auc = _auc(check_labels, scores(model, check_images, device))
         loss = float(np.mean(running)) if running else float("nan")
         history.append({"step": step, "seconds": round(time.perf_counter() - start, 2), "loss": loss, "validation_auc": auc})
@@ -163,7 +165,7 @@ def train(
         if on_evaluate is not None:
             on_evaluate(history)
         if auc > best_auc:
-            best_state, best_auc = copy.deepcopy(model.state_dict()), auc
+            best_state, best_auc, best_step = copy.deepcopy(model.state_dict()), auc, step
             return True
         return False
 
@@ -205,8 +207,10 @@ def train(
             due = step % evaluate_every == 0 or (steps is None and elapsed - last_check >= evaluate_seconds)
             if due or done:
                 last_check = elapsed
-                since_best = 0 if evaluate() else since_best + 1
-                if since_best >= patience:
+                evaluate()
+                # patience counts steps, not evaluations: the extra ones a time budget makes every few seconds
+                # must not make training give up sooner on a slow machine than on a fast one
+                if step - best_step >= patience * evaluate_every:
                     stopped = "no progress"
                     break
             if done:

@@ -1,4 +1,4 @@
-"""Lesson 05's pictures: self-blend triples, training curves, ROC, confusion matrix, reliability, robustness, heat maps.
+"""Lesson 05's pictures: self-blend triples, the colour shortcut, training curves, ROC, confusion matrix, reliability, robustness, heat maps.
 
 Every function returns a matplotlib Figure at most ``NOTEBOOK_WIDTH`` wide
 (a notebook shows it when the cell ends). Self-blended fakes are shown with
@@ -170,6 +170,25 @@ def heat_maps(crops: Sequence[np.ndarray], heats: Sequence[np.ndarray], titles: 
     return fig
 
 
+def colour_shortcut(real: np.ndarray, fake: np.ndarray, real_colour: np.ndarray, fake_colour: np.ndarray, *, gain: float = 8.0, width: float = NOTEBOOK_WIDTH):
+    """A grey real face and its self-blend (badged), each beside its colour map: where the three channels differ.
+
+    ``real`` and ``fake`` are crops (H, W, 3) uint8; ``real_colour`` and ``fake_colour`` their
+    ``evaluation.colour_map`` (H, W) uint8, shown ``gain`` times brighter so that a tint of a few levels shows.
+    """
+    import matplotlib.pyplot as plt
+
+    titles = ("real face (grey photo)", f"its colour, x{gain:g}", "self-blended fake", f"its colour, x{gain:g}")
+    pictures = (real, np.clip(real_colour.astype(np.float32) * gain, 0, 255), badge_below(fake), np.clip(fake_colour.astype(np.float32) * gain, 0, 255))
+    fig, axes = plt.subplots(1, 4, figsize=(width, width / 4 * 1.25))
+    for ax, picture, title in zip(axes, pictures, titles):
+        ax.imshow(picture, cmap="magma" if picture.ndim == 2 else None, vmin=0, vmax=255 if picture.ndim == 2 else None)
+        ax.set_title(title, fontsize=10)
+        ax.axis("off")
+    fig.tight_layout()
+    return fig
+
+
 def share_right_bars(rows: Sequence[tuple[str, float]], *, width: float = NOTEBOOK_WIDTH, title: str = "", percent: bool = True, xlabel: str = "share of judgements that were right"):
     """Horizontal bars of values 0-1 with a coin-toss line at 0.5: ``rows`` are (name, value).
 
@@ -196,4 +215,4 @@ def share_right_bars(rows: Sequence[tuple[str, float]], *, width: float = NOTEBO
     return fig
 
 
-__all__ = ["confusion_plot", "heat_maps", "heat_overlay", "reliability_diagram", "robustness_plot", "roc_plot", "self_blend_triples", "share_right_bars", "training_curves"]
+__all__ = ["colour_shortcut", "confusion_plot", "heat_maps", "heat_overlay", "reliability_diagram", "robustness_plot", "roc_plot", "self_blend_triples", "share_right_bars", "training_curves"]
