@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import io
+import os
 import pickle
 import subprocess
 import sys
@@ -103,6 +104,17 @@ def test_the_shipped_detector_never_trains_on_the_held_out_people():
 def test_the_device_is_chosen_automatically():
     assert choose_device().type in ("cpu", "cuda", "mps")
     assert SmallCNN()(torch.zeros(2, 3, INPUT, INPUT)).shape == (2,)
+
+
+def test_waiting_threads_sleep_so_that_two_trainings_share_the_cores():
+    # spinning OpenMP threads made two 40-s trainings on 2 cores reach 124 steps each instead of 450; the
+    # setting only works if it is made before torch is imported, so check it in a fresh interpreter
+    code = "import sys, os, realorfake.detector.model; print(os.environ.get('OMP_WAIT_POLICY'), 'torch' in sys.modules)"
+    env = {key: value for key, value in os.environ.items() if key != "OMP_WAIT_POLICY"}
+    run = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, env=env, timeout=120)
+    assert run.stdout.split() == ["PASSIVE", "True"], run.stderr
+    run = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, env={**env, "OMP_WAIT_POLICY": "ACTIVE"}, timeout=120)
+    assert run.stdout.split() == ["ACTIVE", "True"], run.stderr  # a teacher's own setting is kept
 
 
 def test_a_few_training_steps_lower_the_loss():
