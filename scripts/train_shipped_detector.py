@@ -23,10 +23,11 @@ def held_out_auc(detector) -> float:
     """AUC on self-blends of faces never trained on (LFW subset 70-99), seeded: the number the tests compare."""
     from realorfake.detector.data import HELD_OUT_LFW, lfw_faces
     from realorfake.detector.evaluation import auc
-    from realorfake.detector.training import scores, validation_set
+    from realorfake.detector.model import probabilities
+    from realorfake.detector.training import validation_set
 
     images, labels = validation_set(lfw_faces(HELD_OUT_LFW), seed=12345)
-    return auc(labels, scores(detector.model, images, detector.device))
+    return auc(labels, probabilities(detector.model, images, detector.device))
 
 
 def main(argv: list[str] | None = None) -> int:

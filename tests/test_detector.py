@@ -266,9 +266,9 @@ def test_the_shipped_weights_are_small_and_safe():
 
 def test_the_shipped_detector_finds_self_blends_of_people_it_never_saw(shipped):
     images, labels = validation_set(lfw_faces(HELD_OUT_LFW), seed=777)
-    from realorfake.detector.training import scores
+    from realorfake.detector.model import probabilities
 
-    assert evaluation.auc(labels, scores(shipped.model, images, shipped.device)) >= 0.9
+    assert evaluation.auc(labels, probabilities(shipped.model, images, shipped.device)) >= 0.9
 
 
 def test_what_lesson_05_says_of_the_shipped_detector_holds(shipped, hopper):
@@ -346,6 +346,49 @@ def test_the_heat_map_lies_over_the_face_in_the_photos_pixels(shipped, collins):
     outside = heat.copy()
     outside[max(0, y - margin) : y + h + margin, max(0, x - margin) : x + w + margin] = 0
     assert outside.max() == 0  # nothing far from the face
+
+
+def test_heat_maps_share_one_scale_so_real_faces_stay_dark(shipped, face):
+    """Each map's brightest square equals P(fake): a real face the detector calls real cannot glow like a fake."""
+    blends = [self_blend.self_blend(face.crop, face.landmarks, seed).fake for seed in range(8)]
+    surest = blends[int(np.argmax(shipped.predict_crops(blends)))]
+    crops = [face.crop, surest]
+    probabilities = shipped.predict_crops(crops)
+    assert probabilities[0] < 0.2 and probabilities[1] > 0.8  # the shipped detector calls them real and fake
+    from realorfake.detector.explanation import grad_cam
+    from realorfake.detector.model import network_input, to_tensor
+
+    raw = grad_cam(shipped.model, to_tensor(network_input(shipped.model, crops)))
+    assert raw.max(axis=(1, 2)) == pytest.approx(probabilities, abs=1e-4)
+    heats = shipped.explain_crops(crops)  # enlarged to the crop: the peak may move a little, never to another scale
+    assert heats[0].max() < 0.25 and heats[1].max() > 0.75
+
+
+def test_crops_of_any_size_reach_the_network_at_its_own_size(shipped, face):
+    from realorfake.detector.model import network_input, probabilities
+
+    small = cv2.resize(face.crop, (96, 96), interpolation=cv2.INTER_AREA)
+    batch = network_input(shipped.model, [face.crop, small])
+    assert batch.shape == (2, INPUT, INPUT, 3) and batch.dtype == np.uint8
+    assert np.array_equal(probabilities(shipped.model, [small]), probabilities(shipped.model, batch[1:]))
+    assert network_input(shipped.model, []).shape == (0, INPUT, INPUT, 3)
+
+
+def test_the_spot_it_reveal_names_what_the_blend_changed(face):
+    from realorfake.course.spot_it_questions import blend_changes
+
+    real = face.crop
+    mask = np.zeros(real.shape[:2], np.float32)
+    mask[40:100, 40:90] = 1.0
+    lab = cv2.cvtColor(real, cv2.COLOR_RGB2LAB).astype(np.int16)
+    lab[..., 2] -= 8  # towards blue
+    bluer = cv2.cvtColor(np.clip(lab, 0, 255).astype(np.uint8), cv2.COLOR_LAB2RGB)
+    inside = mask[..., None] > 0
+    assert blend_changes(real, np.where(inside, bluer, real), mask)[0] == "bluer"
+    blurred = np.where(inside, cv2.GaussianBlur(real, (0, 0), 3), real)
+    assert "blurrier" in blend_changes(real, blurred, mask)
+    assert blend_changes(real, real.copy(), mask) == []
+    assert blend_changes(real, real.copy(), np.zeros_like(mask)) == []
 
 
 # ------------------------------------------------------------------ evaluation

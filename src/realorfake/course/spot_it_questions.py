@@ -136,6 +136,30 @@ def travelled_round() -> RealOrFakeQuiz:
     return RealOrFakeQuiz(items)
 
 
+def blend_changes(real: np.ndarray, fake: np.ndarray, mask: np.ndarray) -> list[str]:
+    """How a self-blend's face differs from the real one where its ``mask`` (H, W, 0-1) is over half its peak, in words.
+
+    ``real`` and ``fake`` are RGB uint8 (H, W, 3). Measured in CIELAB (OpenCV's 8-bit scale) and by the
+    variance of the Laplacian; a change is named when it is at least 1.5 levels of colour, 3 of
+    lightness, or a sharpness ratio below 0.6 or above 1.6. Largest first, at most three, e.g.
+    ``["bluer", "darker", "pinker"]``; empty when the change is fainter than that.
+    """
+    inside = mask > 0.5 * float(mask.max())
+    if not inside.any():
+        return []
+    lab = [cv2.cvtColor(picture, cv2.COLOR_RGB2LAB).astype(np.float64)[inside] for picture in (real, fake)]
+    lightness, red_green, yellow_blue = (lab[1] - lab[0]).mean(axis=0)
+    grey = [cv2.Laplacian(cv2.cvtColor(picture, cv2.COLOR_RGB2GRAY), cv2.CV_64F)[inside].var() for picture in (real, fake)]
+    sharpness = grey[1] / max(grey[0], 1e-9)
+    changes = [
+        (abs(lightness) / 3, "lighter" if lightness > 0 else "darker"),
+        (abs(red_green) / 1.5, "pinker" if red_green > 0 else "greener"),
+        (abs(yellow_blue) / 1.5, "yellower" if yellow_blue > 0 else "bluer"),
+        (max(0.6 / max(sharpness, 1e-9), sharpness / 1.6), "blurrier" if sharpness < 1 else "sharper"),
+    ]
+    return [word for size, word in sorted(changes, reverse=True) if size >= 1][:3]
+
+
 def spot_the_self_blend(seed: int = 0, *, max_side: int = 300) -> SpotIt:
     """A real face and a self-blended fake of the same photo, side by side: which one is blended?
 
@@ -148,17 +172,25 @@ def spot_the_self_blend(seed: int = 0, *, max_side: int = 300) -> SpotIt:
     rng = np.random.default_rng(seed)
     faces = [f for f in training_faces() if f.source in ("hopper", "collins")]
     face = faces[int(rng.integers(len(faces)))]
-    fake = self_blend(face.crop, face.landmarks, rng).fake
+    blend = self_blend(face.crop, face.landmarks, rng)
+    changes = blend_changes(face.crop, blend.fake, blend.mask)
     real_first = bool(rng.random() < 0.5)
-    real, fake = (cv2.resize(p, (256, 256), interpolation=cv2.INTER_CUBIC) for p in (face.crop, fake))
+    real, fake = (cv2.resize(p, (256, 256), interpolation=cv2.INTER_CUBIC) for p in (face.crop, blend.fake))
+    this_one = (
+        f"In this one the blended face is a little {', '.join(changes[:-1]) + ' and ' + changes[-1] if len(changes) > 1 else changes[0]} "
+        "than the real photo's: compare the cheeks with the forehead, ears and neck around them, then look along the outline for "
+        "where the change begins."
+        if changes
+        else "In this one the change is fainter than most: compare the cheeks with the forehead and neck, and look along the outline."
+    )
     return _real_and_fake(
         real,
         fake,
         not real_first,
         "One of these is the real photo; the other is the same photo blended with an altered copy of itself through a face-shaped mask. Which one is blended?",
-        "Look along the outline of the face: cheeks, chin, forehead. The blended one has a faint change of colour or "
-        "sharpness there, and sometimes a double edge where the slightly moved copy meets the photo. Many are hard to "
-        "see: that is the point. A detector trained on thousands of these learns to find the boundary better than our eyes.",
+        f"{this_one} A self-blend changes the colour, lightness or sharpness of the face inside its mask, and sometimes leaves a double "
+        "edge where the slightly moved copy meets the photo. Many are hard to see: that is the point. A detector trained on thousands "
+        "of these learns to find them better than our eyes.",
         fake_note="self-blended",
         max_side=max_side,
     )

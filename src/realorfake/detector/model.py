@@ -21,6 +21,8 @@ import numpy as np
 import torch
 from torch import nn
 
+from .augment import reduce
+
 #: Side (px) of the square face crop the network reads.
 INPUT = 128
 #: Stride of the first block's convolution (2: it reads the full crop, its maps are half as wide).
@@ -84,8 +86,21 @@ def to_tensor(crops: np.ndarray, device: torch.device | str = "cpu") -> torch.Te
     return batch.permute(0, 3, 1, 2).float().div_(127.5).sub_(1.0)
 
 
-def probabilities(model: SmallCNN, crops: np.ndarray, device: torch.device | str = "cpu") -> np.ndarray:
-    """The model's probabilities of "fake" (N,) float32 for crops (N, S, S, 3) uint8 (S = ``model.input_size``), in eval mode, 256 at a time."""
+def network_input(model: SmallCNN, crops: np.ndarray | list[np.ndarray]) -> np.ndarray:
+    """Square RGB uint8 crops of any size, each resized to ``model.input_size`` (``augment.reduce``): (N, S, S, 3) uint8.
+
+    The one place where faces are brought to the size the network reads, so
+    crops made at another size, or weights of the earlier 64-px network, work.
+    """
+    if isinstance(crops, np.ndarray) and crops.ndim == 4 and crops.shape[1:3] == (model.input_size, model.input_size):
+        return crops
+    side = model.input_size
+    return np.stack([reduce(np.asarray(crop), side) for crop in crops]) if len(crops) else np.zeros((0, side, side, 3), np.uint8)
+
+
+def probabilities(model: SmallCNN, crops: np.ndarray | list[np.ndarray], device: torch.device | str = "cpu") -> np.ndarray:
+    """The model's probabilities of "fake" (N,) float32 for square RGB uint8 crops of any size (see :func:`network_input`), in eval mode, 256 at a time."""
+    crops = network_input(model, crops)
     was_training = model.training
     model.eval()
     out = [np.zeros(0, np.float32)]
@@ -96,4 +111,4 @@ def probabilities(model: SmallCNN, crops: np.ndarray, device: torch.device | str
     return np.concatenate(out)
 
 
-__all__ = ["INPUT", "LAYOUTS", "STEM_STRIDE", "WIDTHS", "SmallCNN", "choose_device", "probabilities", "to_tensor"]
+__all__ = ["INPUT", "LAYOUTS", "STEM_STRIDE", "WIDTHS", "SmallCNN", "choose_device", "network_input", "probabilities", "to_tensor"]

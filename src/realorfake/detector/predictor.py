@@ -20,10 +20,9 @@ import torch
 from ..errors import NoFaceFound, WrongShape
 from ..faces import Face, alignment_matrix, detect_faces, detect_large_faces, find_face
 from ..images import ImageSource, load_image
-from .augment import reduce
 from .data import CROP, crop_face
 from .explanation import grad_cam
-from .model import SmallCNN, choose_device, probabilities, to_tensor
+from .model import SmallCNN, choose_device, network_input, probabilities, to_tensor
 from .weights import load_weights, save_weights
 
 #: The weights that come with the course (made by ``scripts/train_shipped_detector.py``).
@@ -54,7 +53,7 @@ class Detector:
             return np.zeros(0)
         if any(c.ndim != 3 or c.shape[2] != 3 or c.dtype != np.uint8 or c.shape[0] != c.shape[1] for c in crops):
             raise WrongShape("predict_crops() needs square RGB uint8 face crops, as faces.align_face makes them.")
-        return probabilities(self.model, np.stack([reduce(c, self.model.input_size) for c in crops]), self.device).astype(np.float64)
+        return probabilities(self.model, crops, self.device).astype(np.float64)
 
     def predict(self, image: ImageSource, *, upsample: int | None = None) -> float:
         """Probability (0-1) that the largest face of ``image`` (a path, bytes or RGB array) is a fake.
@@ -95,14 +94,13 @@ class Detector:
         rgb = load_image(image)
         face = find_face(rgb, upsample=upsample, what="the photo")
         crop = crop_face(rgb, face, "photo").crop
-        cam = grad_cam(self.model, to_tensor(reduce(crop, self.model.input_size)[None], self.device))[0]
+        cam = grad_cam(self.model, to_tensor(network_input(self.model, [crop]), self.device))[0]
         return self._to_photo(cv2.resize(cam, (CROP, CROP), interpolation=cv2.INTER_CUBIC).clip(0, 1), face, rgb.shape)
 
     def explain_crops(self, crops: np.ndarray | list[np.ndarray]) -> np.ndarray:
         """Grad-CAM maps (N, S, S) float32 in 0-1 for aligned face crops (S = ``model.input_size``)."""
         side = self.model.input_size
-        batch = np.stack([reduce(np.asarray(c), side) for c in crops])
-        cams = grad_cam(self.model, to_tensor(batch, self.device))
+        cams = grad_cam(self.model, to_tensor(network_input(self.model, crops), self.device))
         return np.stack([cv2.resize(cam, (side, side), interpolation=cv2.INTER_CUBIC).clip(0, 1) for cam in cams])
 
     @staticmethod

@@ -23,7 +23,7 @@ import torch
 from torch import nn
 
 from ..errors import CourseError, OutOfRange, WrongShape
-from .augment import augment, reduce
+from .augment import augment
 from .data import PHOTO_WEIGHT, RealFace, sampling_weights, sources, split_by_source
 from .model import INPUT, SmallCNN, choose_device, probabilities, to_tensor
 from .predictor import Detector
@@ -73,17 +73,6 @@ def validation_set(faces: Sequence[RealFace], *, per_face: int = 6, seed: int = 
             images.append(augment(self_blend(face.crop, face.landmarks, rng).fake, rng, INPUT))
             labels += [0.0, 1.0]
     return np.stack(images), np.array(labels, np.float32)
-
-
-def scores(model: SmallCNN, images: np.ndarray, device: torch.device) -> np.ndarray:
-    """The model's probabilities of "fake" (N,) float32 for (N, S, S, 3) uint8 crops (``model.probabilities``).
-
-    Crops of another size than ``model.input_size`` are resized first (``augment.reduce``), so a
-    validation set made at ``INPUT`` also scores weights made for the earlier 64-px network.
-    """
-    if len(images) and images.shape[1] != model.input_size:
-        images = np.stack([reduce(image, model.input_size) for image in images])
-    return probabilities(model, images, device)
 
 
 def train(
@@ -157,7 +146,7 @@ def train(
     def evaluate() -> bool:
         """Score the model on the validation set, record it, keep it if it is the best so far; True when it is."""
         nonlocal best_state, best_auc, best_step, running
-        auc = _auc(check_labels, scores(model, check_images, device))
+        auc = _auc(check_labels, probabilities(model, check_images, device))
         loss = float(np.mean(running)) if running else float("nan")
         history.append({"step": step, "seconds": round(time.perf_counter() - start, 2), "loss": loss, "validation_auc": auc})
         running = []
@@ -252,4 +241,4 @@ def _auc(labels: np.ndarray, probabilities: np.ndarray) -> float:
     return float(roc_auc_score(labels, probabilities))
 
 
-__all__ = ["TrainingResult", "TrainingStopped", "pairs", "scores", "train", "validation_set"]
+__all__ = ["TrainingResult", "TrainingStopped", "pairs", "train", "validation_set"]

@@ -39,26 +39,34 @@ def self_blend_triples(rows: Sequence[tuple[np.ndarray, np.ndarray, np.ndarray, 
 
 
 def training_curves(history: Sequence[Mapping], *, width: float = NOTEBOOK_WIDTH, budget: float | None = None):
-    """Loss and validation AUC against seconds of training, side by side (``history`` as ``train`` records it)."""
+    """Loss and validation AUC against seconds of training, side by side (``history`` as ``train`` records it).
+
+    The dotted lines are a coin toss's values (loss ln 2 = 0.69 for always answering 50%, AUC 0.5), labelled at
+    the right; the best AUC, the model ``train`` keeps, is ringed. ``budget`` (s) fixes the time axis, a little
+    longer than the budget, since the last evaluation comes just after it.
+    """
     import matplotlib.pyplot as plt
 
     fig, (left, right) = plt.subplots(1, 2, figsize=(width, 3.0))
     seconds = [row["seconds"] for row in history]
+    aucs = [row["validation_auc"] for row in history]
     left.plot(seconds, [row["loss"] for row in history], color="#444444", marker="o", markersize=3)
-    left.axhline(np.log(2), color="#999999", linestyle=":", linewidth=1)  # the loss of always answering 50%
-    left.text(0, np.log(2) + 0.01, "coin toss", color="#777777", fontsize=9)
-    left.set_ylim(0, 0.85)
-    left.set_title("training loss (lower is better)", fontsize=11)
-    right.plot(seconds, [row["validation_auc"] for row in history], color=FAKE_COLOR, marker="o", markersize=3)
-    right.axhline(0.5, color="#999999", linestyle=":", linewidth=1)
-    right.text(0, 0.51, "coin toss", color="#777777", fontsize=9)
-    right.set_ylim(0.4, 1.0)
-    right.set_title("AUC on photos it does not train on", fontsize=11)
-    for ax in (left, right):
+    right.plot(seconds, aucs, color=FAKE_COLOR, marker="o", markersize=3)
+    if aucs:
+        best = int(np.argmax(aucs))
+        right.plot(seconds[best], aucs[best], marker="o", markersize=11, markerfacecolor="none", markeredgecolor="#222222", linestyle="none")
+        right.annotate("kept", (seconds[best], aucs[best]), textcoords="offset points", xytext=(0, -17), ha="center", fontsize=9)
+    for ax, level, label, low, high in ((left, np.log(2), "coin toss (always 50%): 0.69", 0, 0.85), (right, 0.5, "coin toss: 0.5", 0.4, 1.0)):
+        ax.axhline(level, color="#999999", linestyle=":", linewidth=1)
+        ax.text(0.99, level + 0.01 * (high - low), label, transform=ax.get_yaxis_transform(), ha="right", va="bottom", color="#666666", fontsize=9)
+        ax.set_ylim(low, high)
         ax.set_xlabel("seconds of training")
-        if budget:
-            ax.set_xlim(0, budget)
+        end = max([budget * 1.08 if budget else 0.0] + [t * 1.03 for t in seconds])
+        if end > 0:
+            ax.set_xlim(0, end)
         ax.grid(alpha=0.3)
+    left.set_title("training loss (lower is better)", fontsize=11)
+    right.set_title("AUC on photos it does not train on", fontsize=11)
     fig.tight_layout()
     return fig
 
@@ -151,20 +159,37 @@ def heat_overlay(image: np.ndarray, heat: np.ndarray, *, alpha: float = 0.45) ->
     return np.clip(image.astype(np.float32) * (1 - weight) + colours * weight + 0.5, 0, 255).astype(np.uint8)
 
 
-def heat_maps(crops: Sequence[np.ndarray], heats: Sequence[np.ndarray], titles: Sequence[str], *, fakes: Sequence[bool] | None = None, cols: int = 3, width: float = NOTEBOOK_WIDTH):
-    """Crops with their heat maps laid over them, ``cols`` per row; the crops of fakes (``fakes``) get the badge below them."""
+def heat_maps(
+    crops: Sequence[np.ndarray],
+    heats: Sequence[np.ndarray],
+    titles: Sequence[str],
+    *,
+    fakes: Sequence[bool] | None = None,
+    masks: Sequence[np.ndarray | None] | None = None,
+    cols: int = 3,
+    width: float = NOTEBOOK_WIDTH,
+):
+    """Crops with their heat maps laid over them, ``cols`` per row; the crops of fakes (``fakes``) get the badge below them.
+
+    ``masks``: for a self-blend, its blend mask (H, W) float in 0-1 at the crop's size, drawn as a dashed
+    outline where it reaches a tenth of its peak (around all the blend visibly changed); ``None`` for a face with none.
+    """
     import matplotlib.pyplot as plt
 
     count = len(crops)
     rows = -(-count // cols)
     fakes = list(fakes) if fakes is not None else [False] * count
+    masks = list(masks) if masks is not None else [None] * count
     fig, axes = plt.subplots(rows, cols, figsize=(width, width / cols * 1.18 * rows), squeeze=False)
     for ax in axes.flat:
         ax.axis("off")
-    for ax, crop, heat, title, fake in zip(axes.flat, crops, heats, titles, fakes):
+    for ax, crop, heat, title, fake, mask in zip(axes.flat, crops, heats, titles, fakes, masks):
         heat = cv2.resize(np.asarray(heat, np.float32), crop.shape[1::-1], interpolation=cv2.INTER_CUBIC)
         picture = heat_overlay(crop, heat)
         ax.imshow(badge_below(picture) if fake else picture)
+        if mask is not None and np.max(mask) > 0:
+            mask = cv2.resize(np.asarray(mask, np.float32), crop.shape[1::-1], interpolation=cv2.INTER_LINEAR)
+            ax.contour(mask, levels=[0.1 * float(mask.max())], colors=["#56B4E9"], linestyles="--", linewidths=1.4)
         ax.set_title(title, fontsize=10)
     fig.tight_layout()
     return fig
@@ -206,7 +231,9 @@ def share_right_bars(rows: Sequence[tuple[str, float]], *, width: float = NOTEBO
     ax.axvline(0.5, color="#999999", linestyle=":")
     ax.set_ylim(-1.1, len(rows) - 0.5)
     ax.text(0.51, -0.85, "coin toss", color="#666666", fontsize=9, va="center")  # below the bars, inside the frame
-    ax.set_xlim(0, 1)
+    ax.set_xlim(0, 1.12)  # room for the label of a bar that reaches 1.00, beyond the scale's end
+    ax.set_xticks(np.linspace(0, 1, 6))
+    ax.spines[["top", "right"]].set_visible(False)
     ax.set_xlabel(xlabel)
     ax.tick_params(axis="y", labelsize=10)
     if title:

@@ -150,7 +150,7 @@ def false_alarm_threshold(choose_threshold: Callable[..., Any]) -> Feedback:
 
 HEAT_MAP_CHOICES = {
     "A": "the eyes and the mouth, because fakes always get those wrong",
-    "B": "the face itself, the area the blend changed, and hardly the background",
+    "B": "the face: inside the blended area or near its edge (the dashed line), and hardly the background",
     "C": "the background, because the detector looks at the whole picture equally",
     "D": "nothing in particular: a neural network cannot be looked into",
 }
@@ -166,15 +166,18 @@ def heat_map_question(answer: Any) -> Feedback:
         return failed(f"Answer with one letter, A to D (got {answer!r}).")
     if letter == "B":
         return passed(
-            "Yes: on the fakes it finds, the heat lies on the face, where the blend changed the picture; real faces stay mostly dark. "
-            "A self-blend differs from the real face only inside its mask and at the mask's edge, so that is where the network learnt to look.",
-            "The map is coarse (16 x 16 cells for the whole face), so it cannot show a thin boundary precisely; and a fake with no blend at all "
-            "(a whole face made by a generator) gives it nothing to find.",
+            "Yes: on the fakes it finds, the heat lies on the face, inside the blended area or near its edge, and the real faces stay dark "
+            "(each map is only as bright as the detector's probability of fake). A self-blend differs from the real face only inside its "
+            "mask and at the mask's edge, so that is where the network learnt to look.",
+            "Not always exactly there: on Hopper's self-blend the brightest squares sit on her cap, just above the blended area, where the "
+            "blurred forehead meets the sharp cap. The network uses whatever tells its fakes apart, not the place we would point at, and the "
+            "map is coarse (16 x 16 squares for the whole face). A fake with no blend at all (a whole face made by a generator) gives it "
+            "nothing to find.",
         )
     why = {
         "A": "The self-blends it trained on have the same person's eyes and mouth; what differs is the blended area and its edge. "
         "Look where the bright areas lie on each fake compared with its real face.",
-        "C": "Look again: the background stays dark on most maps. Its training fakes differ from real faces only inside the face and at its edge.",
+        "C": "Look again: the background behind each person stays dark. Its training fakes differ from real faces only inside the face and at its edge.",
         "D": "Grad-CAM does look inside: it weighs each feature map by how much it pushed the score to 'fake'. Look where the bright areas lie.",
     }[letter]
     return failed(f"Not quite: {HEAT_MAP_CHOICES[letter]}.", why)
