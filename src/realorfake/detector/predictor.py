@@ -89,6 +89,8 @@ class Detector:
     def explain(self, image: ImageSource, *, upsample: int | None = None) -> np.ndarray:
         """A Grad-CAM heat map (H, W) float32 in 0-1 over ``image``'s largest face, in the photo's own pixels (0 off the face).
 
+        Its brightest point is about the face's probability of "fake" (``explanation.grad_cam``).
+
         ``upsample`` and the errors raised are those of :meth:`predict`.
         """
         rgb = load_image(image)
@@ -98,7 +100,7 @@ class Detector:
         return self._to_photo(cv2.resize(cam, (CROP, CROP), interpolation=cv2.INTER_CUBIC).clip(0, 1), face, rgb.shape)
 
     def explain_crops(self, crops: np.ndarray | list[np.ndarray]) -> np.ndarray:
-        """Grad-CAM maps (N, S, S) float32 in 0-1 for aligned face crops (S = ``model.input_size``)."""
+        """Grad-CAM maps (N, S, S) float32 in 0-1 for aligned face crops (S = ``model.input_size``), each peaking at about its face's probability of "fake"."""
         side = self.model.input_size
         cams = grad_cam(self.model, to_tensor(network_input(self.model, crops), self.device))
         return np.stack([cv2.resize(cam, (side, side), interpolation=cv2.INTER_CUBIC).clip(0, 1) for cam in cams])
