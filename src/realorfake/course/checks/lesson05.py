@@ -166,18 +166,24 @@ def heat_map_question(answer: Any) -> Feedback:
         return failed(f"Answer with one letter, A to D (got {answer!r}).")
     if letter == "B":
         return passed(
-            "Yes: on the fakes it finds, the heat lies on the face, inside the blended area or near its edge, and the real faces stay dark "
-            "(each map is only as bright as the detector's probability of fake). A self-blend differs from the real face only inside its "
-            "mask and at the mask's edge, so that is where the network learnt to look.",
-            "Not always exactly there: on Hopper's self-blend the brightest squares sit on her cap, just above the blended area, where the "
-            "blurred forehead meets the sharp cap. The network uses whatever tells its fakes apart, not the place we would point at, and the "
-            "map is coarse (16 x 16 squares for the whole face). A fake with no blend at all (a whole face made by a generator) gives it "
-            "nothing to find.",
+            "Yes, mostly: on the fakes it finds, the heat lies on the face and head, hardly on the background beside the person, and the "
+            "real faces get almost no colour (each map is only as bright as the detector's probability of fake). On the unseen person all "
+            "of it lies inside the blended area; on Collins the brightest squares do too (eyes, cheeks, chin). A self-blend differs from "
+            "the real face only inside its mask and at the mask's edge, so that is where the network learnt to look.",
+            "Not always exactly there: on Hopper's self-blend the blended face itself stays dark and the heat sits on her cap, above the "
+            "dashed line, on pixels the blend did not change; Collins's hair at the top of the picture glows too. Each of the 16 x 16 "
+            "squares is worked out from a wider patch of the picture around it, so a map can point beside a change rather than at it, "
+            "and the network uses whatever tells its fakes apart, not the place we would point at. A fake with no blend at all (a whole "
+            "face made by a generator) gives it nothing to find.",
         )
     why = {
-        "A": "The self-blends it trained on have the same person's eyes and mouth; what differs is the blended area and its edge. "
-        "Look where the bright areas lie on each fake compared with its real face.",
-        "C": "Look again: the background behind each person stays dark. Its training fakes differ from real faces only inside the face and at its edge.",
+        "A": "Collins's eyes and mouth do light up, but they lie inside her blended area, and on the other two fakes the heat is "
+        "elsewhere (all over the unseen person's blended area, on Hopper's cap). The self-blends it trained on have the same person's "
+        "eyes and mouth, so fakes do not 'always get those wrong': what differs is the blended area and its edge. Compare all three "
+        "fakes with their real faces.",
+        "C": "Look again: beside each person the background stays nearly clear; the glow at the top of two pictures lies on "
+        "Hopper's cap and Collins's hair, and the unseen person's is all inside the face. Its training fakes differ from real faces "
+        "only inside the face and at its edge.",
         "D": "Grad-CAM does look inside: it weighs each feature map by how much it pushed the score to 'fake'. Look where the bright areas lie.",
     }[letter]
     return failed(f"Not quite: {HEAT_MAP_CHOICES[letter]}.", why)
