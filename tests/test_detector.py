@@ -360,8 +360,9 @@ def test_heat_maps_share_one_scale_so_real_faces_stay_dark(shipped, face):
 
     raw = grad_cam(shipped.model, to_tensor(network_input(shipped.model, crops)))
     assert raw.max(axis=(1, 2)) == pytest.approx(probabilities, abs=1e-4)
-    heats = shipped.explain_crops(crops)  # enlarged to the crop: the peak may move a little, never to another scale
-    assert heats[0].max() < 0.25 and heats[1].max() > 0.75
+    heats = shipped.explain_crops(crops)  # enlarged to the crop without overshooting the peak
+    assert np.all(heats.max(axis=(1, 2)) <= probabilities + 1e-5)
+    assert heats[0].max() < 0.2 and heats[1].max() > 0.8
 
 
 def test_crops_of_any_size_reach_the_network_at_its_own_size(shipped, face):
@@ -384,7 +385,7 @@ def test_the_spot_it_reveal_names_what_the_blend_changed(face):
     lab[..., 2] -= 8  # towards blue
     bluer = cv2.cvtColor(np.clip(lab, 0, 255).astype(np.uint8), cv2.COLOR_LAB2RGB)
     inside = mask[..., None] > 0
-    assert blend_changes(real, np.where(inside, bluer, real), mask)[0] == "bluer"
+    assert blend_changes(real, np.where(inside, bluer, real), mask)[0] == "less yellow"
     blurred = np.where(inside, cv2.GaussianBlur(real, (0, 0), 3), real)
     assert "blurrier" in blend_changes(real, blurred, mask)
     assert blend_changes(real, real.copy(), mask) == []

@@ -140,9 +140,9 @@ def blend_changes(real: np.ndarray, fake: np.ndarray, mask: np.ndarray) -> list[
     """How a self-blend's face differs from the real one where its ``mask`` (H, W, 0-1) is over half its peak, in words.
 
     ``real`` and ``fake`` are RGB uint8 (H, W, 3). Measured in CIELAB (OpenCV's 8-bit scale) and by the
-    variance of the Laplacian; a change is named when it is at least 1.5 levels of colour, 3 of
-    lightness, or a sharpness ratio below 0.6 or above 1.6. Largest first, at most three, e.g.
-    ``["bluer", "darker", "pinker"]``; empty when the change is fainter than that.
+    variance of the Laplacian; a change is named when it is at least 1.5 levels of colour, 6 of
+    lightness (less is hard to see), or a sharpness ratio below 0.6 or above 1.6. Largest first, at
+    most three, in words for skin, e.g. ``["less yellow", "pinker"]``; empty when the change is fainter.
     """
     inside = mask > 0.5 * float(mask.max())
     if not inside.any():
@@ -152,9 +152,9 @@ def blend_changes(real: np.ndarray, fake: np.ndarray, mask: np.ndarray) -> list[
     grey = [cv2.Laplacian(cv2.cvtColor(picture, cv2.COLOR_RGB2GRAY), cv2.CV_64F)[inside].var() for picture in (real, fake)]
     sharpness = grey[1] / max(grey[0], 1e-9)
     changes = [
-        (abs(lightness) / 3, "lighter" if lightness > 0 else "darker"),
-        (abs(red_green) / 1.5, "pinker" if red_green > 0 else "greener"),
-        (abs(yellow_blue) / 1.5, "yellower" if yellow_blue > 0 else "bluer"),
+        (abs(lightness) / 6, "lighter" if lightness > 0 else "darker"),
+        (abs(red_green) / 1.5, "pinker" if red_green > 0 else "less pink"),
+        (abs(yellow_blue) / 1.5, "more yellow" if yellow_blue > 0 else "less yellow"),
         (max(0.6 / max(sharpness, 1e-9), sharpness / 1.6), "blurrier" if sharpness < 1 else "sharper"),
     ]
     return [word for size, word in sorted(changes, reverse=True) if size >= 1][:3]
@@ -166,12 +166,14 @@ def spot_the_self_blend(seed: int = 0, *, max_side: int = 300) -> SpotIt:
     Both show a neutral "REAL OR FAKE?" strip until the click; then the fake
     gets the SYNTHETIC badge. ``seed`` chooses the face, the blend and the order.
     """
-    from ..detector.data import training_faces
+    from ..detector.data import aligned_crops
     from ..detector.self_blend import self_blend
 
     rng = np.random.default_rng(seed)
-    faces = [f for f in training_faces() if f.source in ("hopper", "collins")]
-    face = faces[int(rng.integers(len(faces)))]
+    # the whole photo, as taken or mirrored: the other edits (a heavy JPEG, a close crop whose edge is smeared) add clues both pictures share
+    choices = [(name, variant) for name in data.PORTRAITS for variant in ("original", "mirrored")]
+    name, variant = choices[int(rng.integers(len(choices)))]
+    face = aligned_crops(data.portrait_variant(name, variant), name, every_face=False)[0]
     blend = self_blend(face.crop, face.landmarks, rng)
     changes = blend_changes(face.crop, blend.fake, blend.mask)
     real_first = bool(rng.random() < 0.5)

@@ -97,13 +97,14 @@ class Detector:
         face = find_face(rgb, upsample=upsample, what="the photo")
         crop = crop_face(rgb, face, "photo").crop
         cam = grad_cam(self.model, to_tensor(network_input(self.model, [crop]), self.device))[0]
-        return self._to_photo(cv2.resize(cam, (CROP, CROP), interpolation=cv2.INTER_CUBIC).clip(0, 1), face, rgb.shape)
+        # linear, not cubic: enlarging must not overshoot the map's peak (the face's probability of fake)
+        return self._to_photo(cv2.resize(cam, (CROP, CROP), interpolation=cv2.INTER_LINEAR), face, rgb.shape)
 
     def explain_crops(self, crops: np.ndarray | list[np.ndarray]) -> np.ndarray:
         """Grad-CAM maps (N, S, S) float32 in 0-1 for aligned face crops (S = ``model.input_size``), each peaking at about its face's probability of "fake"."""
         side = self.model.input_size
         cams = grad_cam(self.model, to_tensor(network_input(self.model, crops), self.device))
-        return np.stack([cv2.resize(cam, (side, side), interpolation=cv2.INTER_CUBIC).clip(0, 1) for cam in cams])
+        return np.stack([cv2.resize(cam, (side, side), interpolation=cv2.INTER_LINEAR) for cam in cams])  # linear: no overshoot above the peak
 
     @staticmethod
     def _to_photo(heat: np.ndarray, face: Face, shape: tuple[int, ...]) -> np.ndarray:

@@ -184,7 +184,7 @@ def heat_maps(
     for ax in axes.flat:
         ax.axis("off")
     for ax, crop, heat, title, fake, mask in zip(axes.flat, crops, heats, titles, fakes, masks):
-        heat = cv2.resize(np.asarray(heat, np.float32), crop.shape[1::-1], interpolation=cv2.INTER_CUBIC)
+        heat = cv2.resize(np.asarray(heat, np.float32), crop.shape[1::-1], interpolation=cv2.INTER_LINEAR)
         picture = heat_overlay(crop, heat)
         ax.imshow(badge_below(picture) if fake else picture)
         if mask is not None and np.max(mask) > 0:
